@@ -1,0 +1,5 @@
+import sys
+
+from digisam.cli import main
+
+sys.exit(main())

@@ -1,0 +1,203 @@
+import datetime
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views import View
+
+from digisam.core import exports, permissions
+from digisam.core.models import AuditEntry
+from digisam.core.views import ObjectDeleteView, ObjectEditView, audit_log_response
+from digisam.organisations.models import Organisation
+
+from .forms import BodyForm, CollaborationForm, DecisionRuleForm, DocumentForm, MembershipForm, SeatForm
+from .models import Body, Collaboration, CollaborationDocument, DecisionRule, Membership, MembershipStatus, Seat
+
+
+def visible_collaboration(request, slug):
+    return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
+
+
+class CollaborationListView(LoginRequiredMixin, View):
+    def get(self, request):
+        collaborations = permissions.restrict(Collaboration.objects.all(), request.user).order_by("name")
+        q = request.GET.get("q", "").strip()
+        if q:
+            collaborations = collaborations.filter(name__icontains=q)
+        rows = []
+        for c in collaborations.prefetch_related("memberships"):
+            active = [m for m in c.memberships.all() if m.status == MembershipStatus.ACTIVE]
+            rows.append({"collaboration": c, "members": len(active)})
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            return exports.table_response(
+                fmt, "samarbejder", ["navn", "kortnavn", "formål", "samarbejdsform", "stiftet", "aktive medlemmer"],
+                ([r["collaboration"].name, r["collaboration"].slug, r["collaboration"].get_purposes_display(),
+                  r["collaboration"].get_organisation_form_display(),
+                  r["collaboration"].founded.isoformat() if r["collaboration"].founded else "", r["members"]]
+                 for r in rows),
+            )
+        return render(request, "collaborations/collaboration_list.html",
+                      {"rows": rows, "q": q, "can_add": permissions.access_for(request.user).is_admin})
+
+
+class CollaborationDetailView(LoginRequiredMixin, View):
+    def get(self, request, slug):
+        collaboration = visible_collaboration(request, slug)
+        today = datetime.date.today()
+        memberships = list(collaboration.memberships.select_related("organisation").order_by("status", "organisation__name"))
+        codes = {m.organisation.code: m.organisation for m in memberships if m.organisation.code}
+        bodies = []
+        for body in collaboration.bodies.select_related("member_organisation", "reports_to").prefetch_related("seats__organisation"):
+            chair_now = body.chair_organisation_code(today)
+            chair_next = body.chair_organisation_code(today, offset=1)
+            seats = [s for s in body.seats.all() if (not s.start or s.start <= today) and (not s.end or s.end >= today)]
+            bodies.append({
+                "body": body,
+                "seats": seats,
+                "chair_now": codes.get(chair_now, chair_now),
+                "chair_next": codes.get(chair_next, chair_next),
+                "next_rotation": body.next_rotation_date(today),
+            })
+        timeline = []
+        for m in memberships:
+            if m.applied_on:
+                timeline.append((m.applied_on, m.organisation, "applied"))
+            if m.joined_on:
+                timeline.append((m.joined_on, m.organisation, "joined"))
+            if m.left_on:
+                timeline.append((m.left_on, m.organisation, "left"))
+        timeline.sort(key=lambda t: (t[0], t[1].name))
+        can_manage = permissions.allows(request.user, permissions.CHANGE, collaboration)
+        sections = []
+        from django.apps import apps
+
+        for app in apps.get_app_configs():
+            hook = getattr(app, "collaboration_section", None)
+            if hook:
+                section = hook(request, collaboration)
+                if section:
+                    sections.append(section)
+        return render(request, "collaborations/collaboration_detail.html", {
+            "collaboration": collaboration,
+            "memberships": memberships,
+            "bodies": bodies,
+            "rules": collaboration.decision_rules.select_related("body", "escalation_body"),
+            "documents": collaboration.documents.all(),
+            "timeline": timeline,
+            "can_manage": can_manage,
+            "today": today,
+            "sections": sections,
+        })
+
+
+class CollaborationAuditView(LoginRequiredMixin, View):
+    def get(self, request, slug):
+        collaboration = visible_collaboration(request, slug)
+        return audit_log_response(
+            request, AuditEntry.objects.filter(collaboration=collaboration),
+            title=f"Revisionslog: {collaboration}", filename=f"revisionslog-{collaboration.slug}",
+        )
+
+
+class CollaborationCreateView(ObjectEditView):
+    model = Collaboration
+    form_class = CollaborationForm
+
+    def get_cancel_url(self, obj):
+        return reverse("collaborations:list")
+
+
+class CollaborationEditView(ObjectEditView):
+    model = Collaboration
+    form_class = CollaborationForm
+    lookup_field = "slug"
+    lookup_kwarg = "slug"
+
+
+class PartMixin:
+    """Edit views for objects inside a collaboration (/samarbejder/<slug>/…)."""
+
+    form_needs_collaboration = True
+
+    @property
+    def collaboration(self):
+        if not hasattr(self, "_collaboration"):
+            self._collaboration = visible_collaboration(self.request, self.kwargs["slug"])
+        return self._collaboration
+
+    def get_object(self):
+        obj = super().get_object()
+        if obj is not None and permissions.policy_for(obj).collaboration_id(obj) != self.collaboration.pk:
+            from django.http import Http404
+
+            raise Http404
+        return obj
+
+    def new_object(self):
+        return self.model(collaboration=self.collaboration)
+
+    def get_form_kwargs(self, obj):
+        kwargs = super().get_form_kwargs(obj)
+        if self.form_needs_collaboration:
+            kwargs["collaboration"] = self.collaboration
+        return kwargs
+
+    def get_success_url(self, obj):
+        return self.collaboration.get_absolute_url()
+
+    def get_cancel_url(self, obj):
+        return self.collaboration.get_absolute_url()
+
+
+class MembershipEditView(PartMixin, ObjectEditView):
+    model = Membership
+    form_class = MembershipForm
+    form_needs_collaboration = False
+
+
+class BodyEditView(PartMixin, ObjectEditView):
+    model = Body
+    form_class = BodyForm
+
+
+class DecisionRuleEditView(PartMixin, ObjectEditView):
+    model = DecisionRule
+    form_class = DecisionRuleForm
+
+
+class DocumentEditView(PartMixin, ObjectEditView):
+    model = CollaborationDocument
+    form_class = DocumentForm
+    form_needs_collaboration = False
+
+
+class SeatEditView(PartMixin, ObjectEditView):
+    model = Seat
+    form_class = SeatForm
+
+    def new_object(self):
+        body = get_object_or_404(Body, pk=self.kwargs["body"], collaboration=self.collaboration)
+        return Seat(body=body)
+
+
+class PartDeleteView(ObjectDeleteView):
+    def get_success_url(self, obj):
+        return reverse("collaborations:detail", args=[self.kwargs["slug"]])
+
+    def get_object(self):
+        obj = super().get_object()
+        collaboration = visible_collaboration(self.request, self.kwargs["slug"])
+        if permissions.policy_for(obj).collaboration_id(obj) != collaboration.pk:
+            from django.http import Http404
+
+            raise Http404
+        return obj
+
+
+def part_delete(model):
+    return type(f"{model.__name__}DeleteView", (PartDeleteView,), {"model": model}).as_view()
+
+
+def municipality_collaborations(organisation: Organisation, user):
+    return permissions.restrict(Collaboration.objects.filter(memberships__organisation=organisation), user).distinct()

@@ -1,0 +1,78 @@
+"""API base: the same policies and the same audited service as the web UI.
+
+Lists are narrowed by `permissions.restrict`; an object the user may not read is 404; a write the
+user may not make is 403; a model validation error is 400 with field errors — never a 500."""
+
+from rest_framework import serializers, viewsets
+
+from . import permissions, services
+from .api_base import ObjectPolicyPermission, exception_handler  # noqa: F401 - re-exported
+from .models import AuditEntry, Channel, Job
+
+
+class AuditedModelViewSet(viewsets.ModelViewSet):
+    """CRUD through services.save/delete with channel API."""
+
+    def get_queryset(self):
+        return permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)
+
+    def perform_create(self, serializer):
+        serializer.instance = self._save(serializer, serializer.Meta.model(**self._plain(serializer)))
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        for key, value in self._plain(serializer).items():
+            setattr(instance, key, value)
+        self._save(serializer, instance)
+
+    def perform_destroy(self, instance):
+        services.delete(instance, user=self.request.user, channel=Channel.API)
+
+    def _plain(self, serializer):
+        m2m = {f.name for f in serializer.Meta.model._meta.many_to_many}
+        return {k: v for k, v in serializer.validated_data.items() if k not in m2m}
+
+    def _save(self, serializer, instance):
+        m2m_names = {f.name for f in instance._meta.many_to_many}
+        m2m = {k: v for k, v in serializer.validated_data.items() if k in m2m_names}
+        return services.save(instance, user=self.request.user, channel=Channel.API, m2m=m2m)
+
+
+class ReadOnlyPolicyViewSet(viewsets.ReadOnlyModelViewSet):
+    def get_queryset(self):
+        return permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    object_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id", "timestamp", "user_repr", "action", "channel", "request_id", "object_type", "object_id",
+            "object_repr", "collaboration", "organisation", "before", "after",
+        ]
+
+    def get_object_type(self, obj) -> str:
+        return f"{obj.content_type.app_label}.{obj.content_type.model}"
+
+
+class AuditEntryViewSet(ReadOnlyPolicyViewSet):
+    """The audit log, narrowed to the collaborations and organisations the user may read."""
+
+    queryset = AuditEntry.objects.select_related("content_type")
+    serializer_class = AuditEntrySerializer
+    filterset_fields = ["collaboration", "organisation", "channel", "action", "object_id"]
+
+
+class JobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "title", "status", "progress", "message", "collaboration", "organisation",
+                  "result", "error", "result_url", "created", "started", "finished"]
+
+
+class JobViewSet(ReadOnlyPolicyViewSet):
+    queryset = Job.objects.all()
+    serializer_class = JobSerializer
+    filterset_fields = ["status", "kind", "collaboration"]

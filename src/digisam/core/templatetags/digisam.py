@@ -1,0 +1,89 @@
+"""Template helpers: DKFDS form widgets, Danish number formats, permission checks."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms, template
+from django.utils.html import format_html
+
+from digisam.core import permissions
+
+register = template.Library()
+
+
+@register.simple_tag
+def dkfds_widget(field):
+    """Render a bound field's widget with DKFDS classes, aria attributes and error state."""
+    widget = field.field.widget
+    attrs = {}
+    if isinstance(widget, forms.CheckboxInput):
+        attrs["class"] = "form-checkbox"
+    elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        attrs["class"] = "form-checkbox"
+    elif isinstance(widget, forms.Select):
+        attrs["class"] = "form-select"
+    elif isinstance(widget, forms.Textarea):
+        attrs["class"] = "form-input"
+    elif isinstance(widget, forms.FileInput):
+        attrs["class"] = "form-file-input"
+    else:
+        attrs["class"] = "form-input"
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{field.auto_id}-error"
+    elif field.help_text:
+        attrs["aria-describedby"] = f"{field.auto_id}-hint"
+    return field.as_widget(attrs=attrs)
+
+
+def _group(value: Decimal | int, decimals: int) -> str:
+    quantized = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if quantized < 0 else ""
+    text = f"{abs(quantized):,.{decimals}f}"
+    return sign + text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+@register.filter
+def kr(value, decimals=0):
+    """Danish money: 1.234.567 kr. (or with øre when decimals=2)."""
+    if value in (None, ""):
+        return ""
+    return f"{_group(value, int(decimals))} kr."
+
+
+@register.filter
+def ore_kr(value):
+    """Integer øre shown as kroner with øre: 123456 → 1.234,56 kr."""
+    if value in (None, ""):
+        return ""
+    return f"{_group(Decimal(int(value)) / 100, 2)} kr."
+
+
+@register.filter
+def number(value, decimals=0):
+    if value in (None, ""):
+        return ""
+    return _group(value, int(decimals))
+
+
+@register.filter
+def pct(value, decimals=1):
+    if value in (None, ""):
+        return ""
+    return f"{_group(Decimal(str(value)), int(decimals))} %"
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action, obj):
+    return permissions.allows(context["request"].user, action, obj)
+
+
+@register.simple_tag
+def status_tag(text, tone="info"):
+    return format_html('<span class="badge badge-{}">{}</span>', tone, text)
+
+
+@register.filter
+def get_item(mapping, key):
+    if mapping is None:
+        return None
+    return mapping.get(key)

@@ -1,0 +1,278 @@
+"""Thin generic views: parse the request, narrow by policy, call the audited service, render.
+
+Not visible → 404; visible but not writable → 403 (the user learns the object exists only
+when they may read it)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from . import exports, permissions, services
+from .models import AuditEntry, Channel, Job
+
+
+def apply_validation_error(form, error: ValidationError):
+    """Put a model ValidationError from the service onto the form, at the field where possible."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ObjectEditView(LoginRequiredMixin, View):
+    """Create or edit one object through services.save.
+
+    Subclasses set `model`, `form_class`, and implement `new_object()` for creation (building an
+    unsaved instance inside its parent, e.g. a collaboration) and `get_object()` for editing."""
+
+    model = None
+    form_class = None
+    template_name = "core/object_edit.html"
+    lookup_field = "pk"
+    lookup_kwarg = "pk"
+
+    def get_object(self):
+        if self.lookup_kwarg not in self.kwargs:
+            return None
+        queryset = permissions.restrict(self.model._default_manager.all(), self.request.user)
+        obj = get_object_or_404(queryset, **{self.lookup_field: self.kwargs[self.lookup_kwarg]})
+        if not permissions.allows(self.request.user, permissions.CHANGE, obj):
+            raise PermissionDenied
+        return obj
+
+    def new_object(self):
+        return self.model()
+
+    def get_form_kwargs(self, obj):
+        return {"instance": obj}
+
+    def get_success_url(self, obj):
+        return obj.get_absolute_url()
+
+    def get_cancel_url(self, obj):
+        return self.get_success_url(obj) if obj.pk else self.request.GET.get("next", "/")
+
+    def get_title(self, obj):
+        if obj.pk:
+            return _("Redigér %(name)s") % {"name": obj}
+        return _("Opret %(kind)s") % {"kind": self.model._meta.verbose_name}
+
+    def _prepare(self):
+        obj = self.get_object()
+        if obj is None:
+            obj = self.new_object()
+            if not permissions.allows(self.request.user, permissions.ADD, obj):
+                raise PermissionDenied
+        return obj
+
+    def render_form(self, form, obj, status=200):
+        context = {
+            "form": form,
+            "object": obj,
+            "title": self.get_title(obj),
+            "cancel_url": self.get_cancel_url(obj),
+            "model_name": self.model._meta.verbose_name,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        obj = self._prepare()
+        return self.render_form(self.form_class(**self.get_form_kwargs(obj)), obj)
+
+    def post(self, request, *args, **kwargs):
+        obj = self._prepare()
+        form = self.form_class(data=request.POST, files=request.FILES, **self.get_form_kwargs(obj))
+        if form.is_valid():
+            instance = form.save(commit=False)
+            m2m = {f.name: form.cleaned_data[f.name] for f in instance._meta.many_to_many if f.name in form.cleaned_data}
+            try:
+                services.save(instance, user=request.user, channel=Channel.UI, m2m=m2m)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("%(name)s er gemt.") % {"name": instance})
+                return redirect(self.get_success_url(instance))
+        return self.render_form(form, obj, status=400)
+
+
+class ObjectDeleteView(LoginRequiredMixin, View):
+    """Confirm and delete one object through services.delete."""
+
+    model = None
+    template_name = "core/object_delete.html"
+
+    def get_object(self):
+        queryset = permissions.restrict(self.model._default_manager.all(), self.request.user)
+        obj = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        if not permissions.allows(self.request.user, permissions.DELETE, obj):
+            raise PermissionDenied
+        return obj
+
+    def get_success_url(self, obj):
+        return "/"
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return render(request, self.template_name, {"object": obj, "cancel_url": self.get_success_url(obj)})
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        url = self.get_success_url(obj)
+        try:
+            services.delete(obj, user=request.user, channel=Channel.UI)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(url)
+        except Exception as error:  # noqa: BLE001 - protected relations: tell the user instead of a 500
+            from django.db.models import ProtectedError, RestrictedError
+
+            if isinstance(error, ProtectedError | RestrictedError):
+                messages.error(request, _("%(name)s kan ikke slettes, fordi andre data henviser til det.") % {"name": obj})
+                return redirect(url)
+            raise
+        messages.success(request, _("%(name)s er slettet.") % {"name": obj})
+        return redirect(url)
+
+
+AUDIT_COLUMNS = [
+    ("timestamp", "Tidspunkt"),
+    ("user_repr", "Bruger"),
+    ("action", "Handling"),
+    ("channel", "Kanal"),
+    ("object_type", "Objekttype"),
+    ("object_repr", "Objekt"),
+    ("changed", "Ændrede felter"),
+    ("before", "Før"),
+    ("after", "Efter"),
+]
+
+
+def audit_rows(entries):
+    import json
+
+    for e in entries:
+        yield {
+            "timestamp": e.timestamp.strftime("%Y-%m-%d %H:%M:%S"),
+            "user_repr": e.user_repr,
+            "action": e.get_action_display(),
+            "channel": e.get_channel_display(),
+            "object_type": str(e.content_type.model_class()._meta.verbose_name) if e.content_type.model_class() else "",
+            "object_repr": e.object_repr,
+            "changed": ", ".join(e.changed_fields),
+            "before": json.dumps(e.before, ensure_ascii=False) if e.before else "",
+            "after": json.dumps(e.after, ensure_ascii=False) if e.after else "",
+        }
+
+
+def audit_log_response(request, entries, *, title, filename):
+    """Render an audit log page, or export it as CSV/XLSX when ?format= asks for it."""
+    entries = permissions.restrict(entries, request.user).select_related("content_type", "user")
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return exports.table_response(
+            fmt, filename, [label for _, label in AUDIT_COLUMNS],
+            ([row[key] for key, _ in AUDIT_COLUMNS] for row in audit_rows(entries)),
+        )
+    return render(request, "core/audit_log.html", {"entries": entries[:500], "title": title})
+
+
+class AuditLogView(LoginRequiredMixin, View):
+    """The platform-wide log (platform admins) — everyone else sees what their policy allows."""
+
+    def get(self, request):
+        return audit_log_response(request, AuditEntry.objects.all(), title=_("Revisionslog"), filename="revisionslog")
+
+
+class ObjectAuditView(LoginRequiredMixin, View):
+    """The audit log of one object, for anyone who may read the object."""
+
+    def get(self, request, app_label, model_name, pk):
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = get_object_or_404(ContentType, app_label=app_label, model=model_name)
+        model = content_type.model_class()
+        if model is None:
+            raise Http404
+        try:
+            policy = permissions.policy_for(model)
+        except LookupError:
+            raise Http404 from None
+        obj = get_object_or_404(policy.restrict(request.user, permissions.VIEW, model._default_manager.all()), pk=pk)
+        entries = AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
+        # The object is readable, so its whole history is: bypass the per-entry scope here.
+        entries = entries.select_related("content_type", "user")
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            return exports.table_response(
+                fmt, f"log-{model_name}-{pk}", [label for _, label in AUDIT_COLUMNS],
+                ([row[key] for key, _ in AUDIT_COLUMNS] for row in audit_rows(entries)),
+            )
+        return render(request, "core/audit_log.html", {"entries": entries[:500], "title": _("Historik: %(o)s") % {"o": obj}, "object": obj})
+
+
+class JobDetailView(LoginRequiredMixin, View):
+    """A background job's progress; the page polls itself with htmx until the job is done."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(permissions.restrict(Job.objects.all(), request.user), pk=pk)
+        template = "core/job_progress.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+        response = render(request, template, {"job": job})
+        if request.headers.get("HX-Request") and job.done and job.result_url:
+            response["HX-Redirect"] = job.result_url
+        return response
+
+
+class JobListView(LoginRequiredMixin, View):
+    def get(self, request):
+        jobs = permissions.restrict(Job.objects.all(), request.user).select_related("created_by", "collaboration")[:200]
+        return render(request, "core/job_list.html", {"jobs": jobs})
+
+
+class DashboardView(LoginRequiredMixin, View):
+    """What the signed-in user came for: their collaborations, their organisations, recent changes."""
+
+    def get(self, request):
+        from digisam.collaborations.models import Collaboration
+        from digisam.organisations.models import Organisation
+
+        access = permissions.access_for(request.user)
+        collaborations = permissions.restrict(Collaboration.objects.all(), request.user)
+        mine = collaborations.filter(
+            Q(pk__in=access.secretariat_collaborations) | Q(pk__in=access.member_collaborations)
+        ) if not access.is_admin else collaborations
+        organisations = Organisation.objects.filter(pk__in=access.organisations)
+        recent = permissions.restrict(AuditEntry.objects.all(), request.user).select_related("content_type")[:15]
+        panels = []
+        from django.apps import apps
+
+        for app in apps.get_app_configs():
+            hook = getattr(app, "dashboard_panel", None)
+            if hook:
+                panel = hook(request)
+                if panel:
+                    panels.append(panel)
+        return render(
+            request,
+            "core/dashboard.html",
+            {
+                "my_collaborations": mine.order_by("name"),
+                "other_collaborations": collaborations.exclude(pk__in=mine.values("pk")).order_by("name"),
+                "organisations": organisations,
+                "recent": recent,
+                "access": access,
+                "panels": panels,
+            },
+        )
+
+
+def health(request):
+    """Liveness for load balancers: answers without touching the session."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,1 @@
+"""economy: see the app docstring in models."""

@@ -1,0 +1,155 @@
+"""A small sparse MILP container and the solver back-ends that can solve it.
+
+Back-ends implement :class:`MilpBackend`: ``name``, ``available()`` and ``solve(model,
+time_limit, warm_start)``. The only back-end shipped is HiGHS through ``highspy``; the
+planner falls back to its heuristic when no back-end is available.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Protocol
+
+INFINITY = float("inf")
+
+
+@dataclass
+class MilpModel:
+    """Minimise ``offset + Σ cost·x`` subject to ``lower ≤ A·x ≤ upper`` rows; binary or continuous columns."""
+
+    cost: list[float] = field(default_factory=list)
+    col_lower: list[float] = field(default_factory=list)
+    col_upper: list[float] = field(default_factory=list)
+    integer: list[bool] = field(default_factory=list)
+    row_lower: list[float] = field(default_factory=list)
+    row_upper: list[float] = field(default_factory=list)
+    row_index: list[list[int]] = field(default_factory=list)
+    row_value: list[list[float]] = field(default_factory=list)
+    offset: float = 0.0
+
+    def add_binary(self, cost: float) -> int:
+        self.cost.append(cost)
+        self.col_lower.append(0.0)
+        self.col_upper.append(1.0)
+        self.integer.append(True)
+        return len(self.cost) - 1
+
+    def add_row(self, index: list[int], value: list[float], lower: float, upper: float) -> None:
+        self.row_index.append(index)
+        self.row_value.append(value)
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+
+    @property
+    def num_cols(self) -> int:
+        return len(self.cost)
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.row_lower)
+
+
+@dataclass
+class MilpOutcome:
+    """What a back-end found: ``status`` is "optimal", "time_limit", "infeasible" or "error"."""
+
+    status: str
+    values: list[float] | None
+    objective: float | None
+    dual_bound: float | None
+
+
+class MilpBackend(Protocol):
+    name: str
+
+    def available(self) -> bool: ...
+
+    def solve(self, model: MilpModel, time_limit: float, warm_start: list[float] | None) -> MilpOutcome: ...
+
+
+def solver_threads() -> int:
+    """Threads for HiGHS: all cores, at most 8."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class HighsBackend:
+    """HiGHS branch-and-cut through ``highspy``."""
+
+    name = "highs"
+
+    def available(self) -> bool:
+        try:
+            import highspy  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def solve(self, model: MilpModel, time_limit: float, warm_start: list[float] | None) -> MilpOutcome:
+        import highspy
+        import numpy as np
+
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("time_limit", max(0.05, float(time_limit)))
+        h.setOptionValue("threads", solver_threads())
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("mip_rel_gap", 1e-9)
+        h.setOptionValue("mip_abs_gap", 1e-3)
+        lp = highspy.HighsLp()
+        lp.num_col_ = model.num_cols
+        lp.num_row_ = model.num_rows
+        lp.col_cost_ = np.asarray(model.cost, dtype=np.float64)
+        lp.col_lower_ = np.asarray(model.col_lower, dtype=np.float64)
+        lp.col_upper_ = np.asarray(model.col_upper, dtype=np.float64)
+        lp.row_lower_ = np.asarray([-highspy.kHighsInf if v == -INFINITY else v for v in model.row_lower])
+        lp.row_upper_ = np.asarray([highspy.kHighsInf if v == INFINITY else v for v in model.row_upper])
+        lp.offset_ = model.offset
+        starts = [0]
+        indices: list[int] = []
+        values: list[float] = []
+        for idx, val in zip(model.row_index, model.row_value, strict=True):
+            indices.extend(idx)
+            values.extend(val)
+            starts.append(len(indices))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_ = model.num_cols
+        lp.a_matrix_.num_row_ = model.num_rows
+        lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
+        lp.a_matrix_.value_ = np.asarray(values, dtype=np.float64)
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in model.integer
+        ]
+        h.passModel(lp)
+        if warm_start is not None:
+            h.setSolution(
+                len(warm_start),
+                np.arange(len(warm_start), dtype=np.int32),
+                np.asarray(warm_start, dtype=np.float64),
+            )
+        h.run()
+        status = h.getModelStatus()
+        info = h.getInfo()
+        has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+        values_out = list(h.getSolution().col_value) if has_solution else None
+        objective = info.objective_function_value if has_solution else None
+        bound = info.mip_dual_bound
+        if bound is None or bound != bound or abs(bound) == INFINITY:
+            bound = None
+        if status == highspy.HighsModelStatus.kOptimal:
+            return MilpOutcome("optimal", values_out, objective, bound if bound is not None else objective)
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return MilpOutcome("infeasible", None, None, None)
+        if status in (
+            highspy.HighsModelStatus.kTimeLimit,
+            highspy.HighsModelStatus.kInterrupt,
+            highspy.HighsModelStatus.kSolutionLimit,
+            highspy.HighsModelStatus.kIterationLimit,
+        ):
+            return MilpOutcome("time_limit", values_out, objective, bound)
+        return MilpOutcome("error", values_out, objective, None)
+
+
+def default_backends() -> list[MilpBackend]:
+    return [HighsBackend()]

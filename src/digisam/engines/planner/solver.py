@@ -1,0 +1,832 @@
+"""The procurement planner: heuristic, local search and an exact MILP (HiGHS).
+
+Overview (details and proofs in docs/planner.md)
+------------------------------------------------
+1. **Pre-computation** (floats). For every in-scope contract i: its window, its baseline
+   cost and its best *solo* cost ``min_t F + f + current(t) + q·pop·(1−δ(pop))·(H−t)/12``.
+   For a joint tender of its category starting at s and a *claimed* tier k, its cost
+   without the F share is ``c[i,s,k] = f + min_t current(t) + (q·pop·(1−δ_k) − g)·(H−t)/12``
+   over ``t ∈ [max(lo, s), min(hi, s+D−1)]``. Each cost is piecewise linear in t with one
+   jump at E, so the minimum is at ``lo'``, ``E−1``, ``E`` or ``hi'``. The same t minimises
+   the participant's cost *and* maximises its individual-rationality slack (its F share
+   does not depend on t), so choosing it is without loss of optimality.
+2. **Heuristic.** Greedy: for every category and start month, the best group among the
+   contracts still unassigned (all eligible, then drop IR violators and members whose
+   removal helps); commit the best-saving (category, start) whose preparation fits the
+   remaining capacity K; repeat. Then local search: move members between tenders / to solo,
+   shift tender starts. Deterministic (fixed iteration orders, no randomness).
+3. **MILP** (exact formulation). Binary ``z[i]`` (solo at its best month),
+   ``x[i,s,k]`` (i joins the joint tender of its category starting at s, claiming tier k),
+   ``y[c,s,k]``. At most one joint tender per (category, start) is without loss of
+   optimality: two such tenders merged keep every participant's switch month, raise P (so
+   the discount) and lower every F share, and occupy one capacity slot instead of two.
+   Constraints: each contract once; ``x ≤ y``; ≥ 2 participants; ``Σ pop·x ≥ min_pop_k·y``
+   (the true tier is then at least k, so true cost ≤ modelled cost, and the optimum claims
+   the true tier); ``Σ_k y[c,s,k] ≤ 1``; capacity per month; individual rationality
+   ``F·pop_i/P ≤ slack[i,s,k]`` linearised exactly as ``P ≥ (F·pop_i/slack)·x[i,s,k]``
+   with ``P = Σ_j pop_j·x[j,s,k]`` (no big-M: when x = 0 the row reads P ≥ 0). The IR
+   slack in the model is 1 mDKK *looser* than the spec's 1 DKK tolerance so that the MILP
+   is a relaxation and its dual bound a true lower bound; the plan it returns is then
+   re-timed with the real tier and checked in exact arithmetic, and any member that
+   breaks IR is moved to a solo tender (repair), so every returned plan is feasible.
+4. **Large instances.** When the full model is too large, every category is solved alone
+   without capacity (the categories only interact through K, so the sum of their dual
+   bounds is a true lower bound); their optimal tender starts, those of the heuristic and
+   neighbouring months form a restricted global model with capacity, warm-started from
+   the heuristic.
+5. The best plan found is checked by the independent evaluator before it is returned;
+   if it failed, the next best (finally the always feasible baseline) is returned.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .baseline import baseline_plan, baseline_switch_month
+from .evaluator import Evaluation, evaluate
+from .milp import INFINITY, MilpBackend, MilpModel, default_backends
+from .model import Instance, Participant, Plan, Tender
+
+IR_EPS_HEURISTIC = 1e-3  # the heuristic keeps IR 1 mDKK tighter than the 1 DKK tolerance
+IR_EPS_MODEL = -1e-3  # the MILP keeps IR 1 mDKK looser (relaxation → valid bound); repair fixes the rest
+FULL_MODEL_LIMIT = 150_000  # x-columns above which the global model is decomposed
+
+
+@dataclass
+class SolveResult:
+    """The planner's answer: a feasible plan, its exact evaluation and the solver's claims."""
+
+    plan: Plan
+    evaluation: Evaluation
+    status: str  # "optimal", "time_limit" or "heuristic"
+    lower_bound: float | None
+    gap: float | None
+    runtime_seconds: float
+    backend: str
+    log: list[str] = field(default_factory=list)
+
+    def report(self) -> dict:
+        """The evaluation report plus the solver's fields, ready for a ``digisam.plan/1`` file."""
+        data = dict(self.evaluation.report)
+        data["status"] = self.status
+        data["lower_bound"] = None if self.lower_bound is None else round(self.lower_bound, 2)
+        data["gap"] = None if self.gap is None else round(self.gap, 6)
+        data["runtime_seconds"] = round(self.runtime_seconds, 3)
+        data["solver"] = {"backend": self.backend, "log": self.log}
+        return data
+
+
+# --------------------------------------------------------------------------- pre-computation
+
+
+@dataclass
+class _Contract:
+    cat: int
+    municipality: str
+    pop: float
+    lo: int
+    hi: int
+    E: int
+    a12: float  # A/12
+    au12: float  # A(1+u)/12
+    fee: float
+    opt_out: bool
+    base: float
+    solo_cost: float
+    solo_t: int
+
+
+@dataclass
+class _Category:
+    id: str
+    q: float
+    F: float
+    f: float
+    L: int
+    D: int
+    g: float
+    mins: list[float]
+    discounts: list[float]
+    members: list[int]  # contract indices
+
+    def tier(self, population: float) -> int:
+        k = 0
+        for j, m in enumerate(self.mins):
+            if m <= population + 1e-9:
+                k = j
+        return k
+
+
+class _Data:
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self.H = instance.horizon_months
+        self.K = instance.max_parallel_joint_tenders
+        self.ir = instance.individual_rationality
+        self.cats: list[_Category] = []
+        cat_index: dict[str, int] = {}
+        for c in instance.categories:
+            cat_index[c.id] = len(self.cats)
+            self.cats.append(
+                _Category(
+                    id=c.id,
+                    q=float(c.price_per_inhabitant_year),
+                    F=float(c.tender_fixed_cost),
+                    f=float(c.tender_cost_per_participant),
+                    L=c.preparation_months,
+                    D=c.framework_months,
+                    g=float(c.harmonisation_saving_per_participant_year),
+                    mins=[float(t.min_population) for t in c.discount_tiers],
+                    discounts=[float(t.discount) for t in c.discount_tiers],
+                    members=[],
+                )
+            )
+        self.contracts: list[_Contract] = []
+        for contract in instance.in_scope_contracts():
+            ci = cat_index[contract.category]
+            cat = self.cats[ci]
+            lo, hi = instance.window(contract)
+            pop = float(instance.municipality(contract.municipality).population)
+            a = float(contract.annual_cost)
+            item = _Contract(
+                cat=ci,
+                municipality=contract.municipality,
+                pop=pop,
+                lo=lo,
+                hi=hi,
+                E=contract.expires,
+                a12=a / 12,
+                au12=a * (1 + float(contract.extension_uplift)) / 12,
+                fee=float(contract.early_exit_fee),
+                opt_out=contract.opt_out,
+                base=0.0,
+                solo_cost=0.0,
+                solo_t=lo,
+            )
+            rate = cat.q * pop * (1 - cat.discounts[cat.tier(pop)]) / 12
+            tb = baseline_switch_month(instance, contract)
+            item.base = cat.F + cat.f + self.value(item, tb, rate)
+            t, v = self.best_t(item, lo, hi, rate)
+            item.solo_t = t
+            item.solo_cost = cat.F + cat.f + v
+            cat.members.append(len(self.contracts))
+            self.contracts.append(item)
+        self._joint: dict[tuple[int, int, int], tuple[float, int] | None] = {}
+
+    def value(self, c: _Contract, t: int, rate: float) -> float:
+        """current(t) + rate·(H − t)."""
+        cost = c.a12 * min(t, c.E) + c.au12 * max(0, t - c.E) + rate * (self.H - t)
+        if t < c.E:
+            cost += c.fee
+        return cost
+
+    def best_t(self, c: _Contract, a: int, b: int, rate: float) -> tuple[int, float]:
+        best_t, best_v = a, INFINITY
+        for t in (a, c.E - 1, c.E, b):
+            if a <= t <= b:
+                v = self.value(c, t, rate)
+                if v < best_v - 1e-9 or (abs(v - best_v) <= 1e-9 and t < best_t):
+                    best_t, best_v = t, v
+        return best_t, best_v
+
+    def joint_range(self, i: int) -> tuple[int, int]:
+        """Start months s for which contract i can join a joint tender (empty if lo > hi)."""
+        c = self.contracts[i]
+        cat = self.cats[c.cat]
+        if c.opt_out:
+            return (1, 0)
+        return (max(cat.L, c.lo - cat.D + 1), c.hi)
+
+    def eligible(self, i: int, s: int) -> bool:
+        a, b = self.joint_range(i)
+        return a <= s <= b
+
+    def joint(self, i: int, s: int, k: int) -> tuple[float, int]:
+        """(cost without F share, switch month) of contract i in a joint tender (s, tier k)."""
+        key = (i, s, k)
+        hit = self._joint.get(key)
+        if hit is None:
+            c = self.contracts[i]
+            cat = self.cats[c.cat]
+            rate = (cat.q * c.pop * (1 - cat.discounts[k]) - cat.g) / 12
+            t, v = self.best_t(c, max(c.lo, s), min(c.hi, s + cat.D - 1), rate)
+            hit = (cat.f + v, t)
+            self._joint[key] = hit
+        return hit
+
+
+# --------------------------------------------------------------------------- solutions
+
+
+@dataclass
+class _Solution:
+    """Joint tenders as {(category, start): members}; all other contracts solo at their best month."""
+
+    tenders: dict[tuple[int, int], tuple[int, ...]]
+
+
+def _tender_eval(data: _Data, ci: int, s: int, members: tuple[int, ...] | list[int], eps: float):
+    """(cost incl. F, IR-feasible, tier, [switch months]) of a joint tender with real tier."""
+    cat = data.cats[ci]
+    P = sum(data.contracts[i].pop for i in members)
+    k = cat.tier(P)
+    total = cat.F
+    feasible = len(members) >= 2
+    months = []
+    for i in members:
+        cost, t = data.joint(i, s, k)
+        total += cost
+        months.append(t)
+        if data.ir and P > 0:
+            if cat.F * data.contracts[i].pop / P + cost > data.contracts[i].base + 1 - eps:
+                feasible = False
+    return total, feasible, k, months
+
+
+def _solution_cost(data: _Data, sol: _Solution) -> float:
+    joined: set[int] = set()
+    total = 0.0
+    for (ci, s), members in sol.tenders.items():
+        total += _tender_eval(data, ci, s, members, IR_EPS_HEURISTIC)[0]
+        joined.update(members)
+    total += sum(c.solo_cost for i, c in enumerate(data.contracts) if i not in joined)
+    return total
+
+
+def _occupancy(data: _Data, sol: _Solution) -> dict[int, int]:
+    occ: dict[int, int] = {}
+    for ci, s in sol.tenders:
+        for m in range(s - data.cats[ci].L, s):
+            occ[m] = occ.get(m, 0) + 1
+    return occ
+
+
+def _fits(data: _Data, occ: dict[int, int], ci: int, s: int, released: tuple[int, int] | None = None) -> bool:
+    L = data.cats[ci].L
+    for m in range(s - L, s):
+        used = occ.get(m, 0)
+        if released is not None and released[1] - data.cats[released[0]].L <= m < released[1]:
+            used -= 1
+        if used >= data.K:
+            return False
+    return True
+
+
+def _best_group(data: _Data, ci: int, s: int, pool: set[int]):
+    """Greedy best group for a joint tender (ci, s) from ``pool``: (saving, members) or None."""
+    cat = data.cats[ci]
+    group = sorted(i for i in pool if data.eligible(i, s))
+    eps = IR_EPS_HEURISTIC
+
+    def saving(members: list[int]) -> tuple[float, bool]:
+        total, feasible, _, _ = _tender_eval(data, ci, s, members, eps)
+        return sum(data.contracts[i].solo_cost for i in members) - total, feasible
+
+    for _ in range(4 * len(group) + 4):
+        if len(group) < 2:
+            return None
+        P = sum(data.contracts[i].pop for i in group)
+        k = cat.tier(P)
+        costs = {i: data.joint(i, s, k)[0] for i in group}
+        if data.ir and P > 0:
+            worst, worst_excess = None, 0.0
+            for i in group:
+                c = data.contracts[i]
+                excess = cat.F * c.pop / P + costs[i] - (c.base + 1 - eps)
+                if excess > worst_excess:
+                    worst, worst_excess = i, excess
+            if worst is not None:
+                group.remove(worst)
+                continue
+        current, _ = saving(group)
+        losers = sorted(
+            (i for i in group if costs[i] > data.contracts[i].solo_cost),
+            key=lambda i: (data.contracts[i].solo_cost - costs[i], i),
+        )
+        improved = False
+        for i in losers[:6]:
+            trial = [j for j in group if j != i]
+            if len(trial) < 2:
+                continue
+            value, feasible = saving(trial)
+            if feasible and value > current + 1e-6:
+                group = trial
+                improved = True
+                break
+        if not improved:
+            value, feasible = saving(group)
+            if not feasible or value <= 1e-6:
+                return None
+            return value, tuple(group)
+    return None
+
+
+def _greedy(data: _Data, deadline: float) -> _Solution:
+    sol = _Solution(tenders={})
+    occ: dict[int, int] = {}
+    pools = [set(cat.members) for cat in data.cats]
+    cands: dict[int, dict[int, tuple[float, tuple[int, ...]]]] = {}
+
+    def refresh(ci: int) -> None:
+        cands[ci] = {}
+        starts = set()
+        for i in pools[ci]:
+            a, b = data.joint_range(i)
+            starts.update(range(a, b + 1))
+        for s in sorted(starts):
+            if (ci, s) in sol.tenders:
+                continue
+            found = _best_group(data, ci, s, pools[ci])
+            if found is not None:
+                cands[ci][s] = found
+
+    for ci in range(len(data.cats)):
+        refresh(ci)
+    while time.monotonic() < deadline:
+        best = None
+        for ci in range(len(data.cats)):
+            for s, (value, members) in cands[ci].items():
+                if best is not None and value <= best[0] + 1e-9:
+                    continue
+                if _fits(data, occ, ci, s):
+                    best = (value, ci, s, members)
+        if best is None:
+            break
+        _, ci, s, members = best
+        sol.tenders[(ci, s)] = members
+        for m in range(s - data.cats[ci].L, s):
+            occ[m] = occ.get(m, 0) + 1
+        pools[ci] -= set(members)
+        refresh(ci)
+    return sol
+
+
+def _local_search(data: _Data, sol: _Solution, deadline: float) -> _Solution:
+    """First-improvement moves: member relocation, joining, leaving, start shifts."""
+    eps = IR_EPS_HEURISTIC
+    tenders = dict(sol.tenders)
+
+    def tcost(key, members) -> tuple[float, bool]:
+        if len(members) == 0:
+            return 0.0, True
+        if len(members) == 1:
+            return data.contracts[members[0]].solo_cost, True
+        total, feasible, _, _ = _tender_eval(data, key[0], key[1], members, eps)
+        return total, feasible
+
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        assigned = {i: key for key, members in tenders.items() for i in members}
+        for ci, cat in enumerate(data.cats):
+            keys = sorted(k for k in tenders if k[0] == ci)
+            for i in cat.members:
+                if time.monotonic() >= deadline:
+                    break
+                src = assigned.get(i)
+                src_before = tcost(src, tenders[src])[0] if src else data.contracts[i].solo_cost
+                src_members = tuple(j for j in tenders[src] if j != i) if src else ()
+                src_after, src_ok = tcost(src, src_members) if src else (0.0, True)
+                if not src_ok:
+                    continue
+                options = [k for k in keys if k != src and data.eligible(i, k[1])]
+                if src is not None:
+                    options.append(None)
+                for dst in options:
+                    if dst is None:
+                        delta = src_after + data.contracts[i].solo_cost - src_before
+                        dst_members: tuple[int, ...] = ()
+                    else:
+                        dst_members = tuple(sorted(tenders[dst] + (i,)))
+                        after, ok = tcost(dst, dst_members)
+                        if not ok:
+                            continue
+                        delta = src_after + after - src_before - tcost(dst, tenders[dst])[0]
+                    if delta < -1e-6:
+                        if src is not None:
+                            if len(src_members) >= 2:
+                                tenders[src] = src_members
+                            else:
+                                del tenders[src]
+                        if dst is not None:
+                            tenders[dst] = dst_members
+                        improved = True
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+        if improved:
+            continue
+        occ = _occupancy(data, _Solution(tenders))
+        for key in sorted(tenders):
+            if time.monotonic() >= deadline:
+                break
+            ci, s = key
+            members = tenders[key]
+            before = tcost(key, members)[0]
+            for shift in (-1, 1, -2, 2, -3, 3, -6, 6, -12, 12):
+                s2 = s + shift
+                if (ci, s2) in tenders or s2 < data.cats[ci].L:
+                    continue
+                if not all(data.eligible(i, s2) for i in members):
+                    continue
+                if not _fits(data, occ, ci, s2, released=key):
+                    continue
+                after, ok = tcost((ci, s2), members)
+                if ok and after < before - 1e-6:
+                    del tenders[key]
+                    tenders[(ci, s2)] = members
+                    improved = True
+                    break
+            if improved:
+                break
+    return _Solution(tenders)
+
+
+# --------------------------------------------------------------------------- MILP
+
+
+@dataclass
+class _Model:
+    milp: MilpModel
+    z: dict[int, int]
+    x: dict[tuple[int, int, int], int]
+    y: dict[tuple[int, int, int], int]
+
+
+def _model_size(data: _Data, cats: list[int], starts: dict[int, set[int]] | None) -> int:
+    count = 0
+    for ci in cats:
+        cat = data.cats[ci]
+        for i in cat.members:
+            a, b = data.joint_range(i)
+            if a > b:
+                continue
+            n = b - a + 1 if starts is None else sum(1 for s in starts[ci] if a <= s <= b)
+            count += n * len(cat.mins)
+    return count
+
+
+def _build_model(
+    data: _Data, cats: list[int], starts: dict[int, set[int]] | None, capacity: bool, price: float = 0.0
+) -> _Model:
+    """The exact formulation of the module docstring over categories ``cats`` and start sets ``starts``."""
+    milp = MilpModel()
+    z: dict[int, int] = {}
+    x: dict[tuple[int, int, int], int] = {}
+    y: dict[tuple[int, int, int], int] = {}
+    assign: dict[int, list[int]] = {}
+    for ci in cats:
+        for i in data.cats[ci].members:
+            z[i] = milp.add_binary(0.0)
+            assign[i] = [z[i]]
+            milp.offset += data.contracts[i].solo_cost
+    occupying: dict[int, list[int]] = {}
+    for ci in cats:
+        cat = data.cats[ci]
+        by_start: dict[int, list[int]] = {}
+        for i in cat.members:
+            a, b = data.joint_range(i)
+            for s in range(a, b + 1):
+                if starts is None or s in starts[ci]:
+                    by_start.setdefault(s, []).append(i)
+        for s in sorted(by_start):
+            eligible = by_start[s]
+            if len(eligible) < 2:
+                continue
+            max_pop = sum(data.contracts[i].pop for i in eligible)
+            y_cols = []
+            for k, min_pop in enumerate(cat.mins):
+                if min_pop > max_pop + 1e-9:
+                    continue
+                options = []
+                for i in eligible:
+                    c = data.contracts[i]
+                    cost, _ = data.joint(i, s, k)
+                    need = 0.0
+                    if data.ir:
+                        slack = c.base + 1 - IR_EPS_MODEL - cost
+                        if cat.F > 0:
+                            if slack <= 0:
+                                continue
+                            need = cat.F * c.pop / slack
+                            if need > max_pop + 1e-6:
+                                continue
+                        elif slack < 0:
+                            continue
+                    options.append((i, cost, need))
+                if len(options) < 2 or sum(data.contracts[i].pop for i, _, _ in options) < min_pop - 1e-9:
+                    continue
+                yk = milp.add_binary(cat.F + price * cat.L)
+                y[(ci, s, k)] = yk
+                y_cols.append(yk)
+                cols = []
+                pops = []
+                smallest = sorted(data.contracts[i].pop for i, _, _ in options)
+                for i, cost, _ in options:
+                    col = milp.add_binary(cost - data.contracts[i].solo_cost)
+                    x[(i, s, k)] = col
+                    assign[i].append(col)
+                    cols.append(col)
+                    pops.append(data.contracts[i].pop)
+                    milp.add_row([col, yk], [1.0, -1.0], -INFINITY, 0.0)
+                milp.add_row(cols + [yk], [1.0] * len(cols) + [-2.0], 0.0, INFINITY)
+                if min_pop > 0:
+                    milp.add_row(cols + [yk], pops + [-min_pop], 0.0, INFINITY)
+                for (i, _, need), col in zip(options, cols, strict=True):
+                    pop_i = data.contracts[i].pop
+                    other = smallest[0] if smallest[0] != pop_i or smallest.count(pop_i) > 1 else smallest[1]
+                    if need <= max(min_pop, pop_i + other) + 1e-6:
+                        continue
+                    values = [p if c2 != col else p - need for c2, p in zip(cols, pops, strict=True)]
+                    milp.add_row(cols, values, 0.0, INFINITY)
+            if len(y_cols) > 1:
+                milp.add_row(y_cols, [1.0] * len(y_cols), -INFINITY, 1.0)
+            if capacity:
+                for m in range(s - cat.L, s):
+                    occupying.setdefault(m, []).extend(y_cols)
+    for i in sorted(assign):
+        milp.add_row(assign[i], [1.0] * len(assign[i]), 1.0, 1.0)
+    if capacity:
+        for m in sorted(occupying):
+            cols = occupying[m]
+            if len(cols) > data.K:
+                milp.add_row(cols, [1.0] * len(cols), -INFINITY, float(data.K))
+    return _Model(milp=milp, z=z, x=x, y=y)
+
+
+def _warm_start(data: _Data, model: _Model, sol: _Solution, cats: list[int]) -> list[float] | None:
+    values = [0.0] * model.milp.num_cols
+    joined: set[int] = set()
+    for (ci, s), members in sol.tenders.items():
+        if ci not in cats:
+            continue
+        P = sum(data.contracts[i].pop for i in members)
+        k = data.cats[ci].tier(P)
+        ycol = model.y.get((ci, s, k))
+        if ycol is None:
+            return None
+        values[ycol] = 1.0
+        for i in members:
+            col = model.x.get((i, s, k))
+            if col is None:
+                return None
+            values[col] = 1.0
+            joined.add(i)
+    for i, col in model.z.items():
+        if i not in joined:
+            values[col] = 1.0
+    return values
+
+
+def _extract(data: _Data, model: _Model, values: list[float]) -> _Solution:
+    chosen = {key for key, col in model.y.items() if values[col] > 0.5}
+    tenders: dict[tuple[int, int], list[int]] = {}
+    for (i, s, k), col in model.x.items():
+        ci = data.contracts[i].cat
+        if values[col] > 0.5 and (ci, s, k) in chosen:
+            tenders.setdefault((ci, s), []).append(i)
+    return _Solution({key: tuple(sorted(m)) for key, m in tenders.items() if len(m) >= 2})
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def _repair(data: _Data, sol: _Solution) -> _Solution:
+    """Move members that break IR (exactly, with the real tier) to solo tenders."""
+    tenders = {}
+    for key, members in sol.tenders.items():
+        group = list(members)
+        while len(group) >= 2:
+            total, feasible, k, _ = _tender_eval(data, key[0], key[1], group, 0.0)
+            if feasible:
+                break
+            cat = data.cats[key[0]]
+            P = sum(data.contracts[i].pop for i in group)
+            worst = max(
+                group,
+                key=lambda i: (cat.F * data.contracts[i].pop / P + data.joint(i, key[1], k)[0] - data.contracts[i].base, -i),
+            )
+            group.remove(worst)
+        if len(group) >= 2:
+            tenders[key] = tuple(group)
+    return _Solution(tenders)
+
+
+def _to_plan(data: _Data, sol: _Solution) -> Plan:
+    tenders: list[Tender] = []
+    joined: set[int] = set()
+    for ci, s in sorted(sol.tenders, key=lambda key: (key[0], key[1])):
+        members = sol.tenders[(ci, s)]
+        _, _, _, months = _tender_eval(data, ci, s, members, 0.0)
+        joined.update(members)
+        tenders.append(
+            Tender(
+                category=data.cats[ci].id,
+                start=s,
+                participants=tuple(
+                    Participant(municipality=data.contracts[i].municipality, contract_start=t)
+                    for i, t in zip(members, months, strict=True)
+                ),
+            )
+        )
+    for i, c in enumerate(data.contracts):
+        if i not in joined:
+            tenders.append(
+                Tender(
+                    category=data.cats[c.cat].id,
+                    start=c.solo_t,
+                    participants=(Participant(municipality=c.municipality, contract_start=c.solo_t),),
+                )
+            )
+    order = {cat.id: n for n, cat in enumerate(data.cats)}
+    tenders.sort(key=lambda t: (order[t.category], t.start, len(t.participants) == 1, t.participants[0].municipality))
+    return Plan(tenders=tuple(tenders))
+
+
+def _restrict_starts(data: _Data, sols: list[_Solution], width: int) -> dict[int, set[int]]:
+    starts: dict[int, set[int]] = {ci: set() for ci in range(len(data.cats))}
+    for sol in sols:
+        for ci, s in sol.tenders:
+            for d in range(-width, width + 1):
+                if s + d >= data.cats[ci].L:
+                    starts[ci].add(s + d)
+    return starts
+
+
+def solve(
+    instance: Instance,
+    time_limit: float = 60.0,
+    backends: list[MilpBackend] | None = None,
+) -> SolveResult:
+    """Plan ``instance`` within about ``time_limit`` seconds; the returned plan passes the evaluator."""
+    began = time.monotonic()
+    deadline = began + max(1.0, time_limit) * 0.97 - 0.3
+    log: list[str] = []
+    data = _Data(instance)
+    all_cats = list(range(len(data.cats)))
+    trivial_bound = sum(
+        min(
+            [c.solo_cost]
+            + [
+                data.joint(i, s, len(data.cats[c.cat].mins) - 1)[0]
+                for s in range(data.joint_range(i)[0], data.joint_range(i)[1] + 1)
+            ]
+        )
+        for i, c in enumerate(data.contracts)
+    )
+
+    heuristic_deadline = began + 0.25 * max(1.0, time_limit)
+    sol = _greedy(data, heuristic_deadline)
+    log.append(f"greedy: {_solution_cost(data, sol):.2f} ({len(sol.tenders)} joint tenders)")
+    sol = _local_search(data, sol, heuristic_deadline)
+    heuristic_cost = _solution_cost(data, sol)
+    log.append(f"local search: {heuristic_cost:.2f} after {time.monotonic() - began:.2f}s")
+    candidates: list[tuple[str, _Solution]] = [("heuristic", sol)]
+
+    backend = next((b for b in (backends if backends is not None else default_backends()) if b.available()), None)
+    status = "heuristic"
+    lower_bound: float | None = trivial_bound
+    if backend is None:
+        log.append("no MILP back-end available; heuristic plan")
+    else:
+        size = _model_size(data, all_cats, None)
+        log.append(f"full model: {size} x-columns")
+        if size <= FULL_MODEL_LIMIT:
+            model = _build_model(data, all_cats, None, capacity=True)
+            outcome = backend.solve(model.milp, deadline - time.monotonic(), _warm_start(data, model, sol, all_cats))
+            log.append(f"full MILP: {outcome.status}, objective {outcome.objective}, bound {outcome.dual_bound}")
+            if outcome.values is not None:
+                candidates.append(("milp", _extract(data, model, outcome.values)))
+            if outcome.dual_bound is not None:
+                lower_bound = max(trivial_bound, outcome.dual_bound)
+            status = "optimal" if outcome.status == "optimal" else "time_limit"
+        else:
+            status, lower_bound = _decomposed(data, backend, sol, deadline, candidates, log, trivial_bound)
+
+    best: tuple[float, str, Plan, Evaluation] | None = None
+    for name, candidate in candidates:
+        plan = _to_plan(data, _repair(data, candidate))
+        evaluation = evaluate(instance, plan)
+        if not evaluation.feasible:
+            log.append(f"{name}: rejected by the evaluator: {evaluation.violations[:3]}")
+            continue
+        cost = float(evaluation.total_cost)
+        log.append(f"{name}: evaluated cost {cost:.2f}")
+        if best is None or cost < best[0] - 1e-6:
+            best = (cost, name, plan, evaluation)
+    if best is None:
+        plan = baseline_plan(instance)
+        evaluation = evaluate(instance, plan)
+        best = (float(evaluation.total_cost), "baseline", plan, evaluation)
+        status = "heuristic"
+        log.append("falling back to the baseline plan")
+    cost, name, plan, evaluation = best
+    if lower_bound is not None:
+        lower_bound = min(lower_bound, cost)
+    gap = None
+    if lower_bound is not None:
+        gap = max(0.0, (cost - lower_bound) / abs(cost)) if cost else 0.0
+        if status == "optimal" and gap > 1e-6:
+            status = "time_limit"
+    if status == "heuristic" and name != "heuristic" and name != "baseline":
+        status = "time_limit"
+    return SolveResult(
+        plan=plan,
+        evaluation=evaluation,
+        status=status,
+        lower_bound=lower_bound,
+        gap=gap,
+        runtime_seconds=time.monotonic() - began,
+        backend=backend.name if backend is not None else "none",
+        log=log,
+    )
+
+
+def _category_trivial_bound(data: _Data, ci: int) -> float:
+    """Σ over the category's contracts of min(solo, best joint cost without F share, top tier)."""
+    top = len(data.cats[ci].mins) - 1
+    total = 0.0
+    for i in data.cats[ci].members:
+        a, b = data.joint_range(i)
+        total += min([data.contracts[i].solo_cost] + [data.joint(i, s, top)[0] for s in range(a, b + 1)])
+    return total
+
+
+def _capacity_price(data: _Data, sol: _Solution) -> float:
+    """Estimated value of one month of secretariat capacity, from the heuristic's tenders."""
+    occ = _occupancy(data, sol)
+    if not occ or max(occ.values()) < data.K:
+        return 0.0
+    ratios = []
+    for (ci, s), members in sol.tenders.items():
+        cat = data.cats[ci]
+        if cat.L == 0:
+            continue
+        value = sum(data.contracts[i].solo_cost for i in members) - _tender_eval(data, ci, s, members, 0.0)[0]
+        ratios.append(value / cat.L)
+    ratios.sort()
+    return ratios[len(ratios) // 2] if ratios else 0.0
+
+
+def _lagrangian_bound(
+    data: _Data, backend: MilpBackend, price: float, deadline: float
+) -> tuple[float, float, dict[int, set[int]]]:
+    """Lower bound with capacity priced at ``price`` per tender-month (Lagrangian relaxation).
+
+    Every joint tender pays ``price·L`` extra and the capacity rows are dropped, so the
+    problem splits by category; each category's LP relaxation (or, when out of time, its
+    trivial bound) bounds its part, and ``price·K·(H−1)`` is subtracted (preparation
+    months of a joint tender lie in 0 … H−2). Returns (bound, capacity used by the LP
+    solutions, start months carried by the LP solutions).
+    """
+    bound = -price * data.K * max(0, data.H - 1)
+    used = 0.0
+    support: dict[int, set[int]] = {ci: set() for ci in range(len(data.cats))}
+    for ci in range(len(data.cats)):
+        trivial = _category_trivial_bound(data, ci)
+        if time.monotonic() >= deadline:
+            bound += trivial
+            continue
+        model = _build_model(data, [ci], None, capacity=False, price=price)
+        model.milp.integer = [False] * model.milp.num_cols
+        outcome = backend.solve(model.milp, max(0.05, deadline - time.monotonic()), None)
+        if outcome.status == "optimal" and outcome.objective is not None and outcome.values is not None:
+            value = outcome.objective - 1e-7 * abs(outcome.objective) - 1.0
+            bound += max(trivial, value)
+            for (c2, s, _), col in model.y.items():
+                if outcome.values[col] > 0.05:
+                    support[c2].add(s)
+                    used += outcome.values[col] * data.cats[c2].L
+        else:
+            bound += trivial
+    return bound, used, support
+
+
+def _decomposed(
+    data: _Data,
+    backend: MilpBackend,
+    heuristic: _Solution,
+    deadline: float,
+    candidates: list[tuple[str, _Solution]],
+    log: list[str],
+    trivial_bound: float,
+) -> tuple[str, float]:
+    """Lagrangian LP bound with capacity priced, then a restricted global MILP with capacity."""
+    cats = list(range(len(data.cats)))
+    price = _capacity_price(data, heuristic)
+    bound_deadline = time.monotonic() + 0.4 * (deadline - time.monotonic())
+    bound, used, support = _lagrangian_bound(data, backend, price, bound_deadline)
+    log.append(f"Lagrangian bound at capacity price {price:.0f}/month: {bound:.2f} (LP capacity use {used:.0f})")
+    starts = _restrict_starts(data, [heuristic, _Solution({(ci, s): () for ci in cats for s in support[ci]})], 2)
+    log.append(f"restricted model: {_model_size(data, cats, starts)} x-columns")
+    model = _build_model(data, cats, starts, capacity=True)
+    remaining = deadline - time.monotonic()
+    if remaining > 0.5:
+        outcome = backend.solve(model.milp, remaining, _warm_start(data, model, heuristic, cats))
+        log.append(f"restricted MILP: {outcome.status}, objective {outcome.objective}")
+        if outcome.values is not None:
+            candidates.append(("restricted-milp", _extract(data, model, outcome.values)))
+    return "time_limit", max(bound, trivial_bound)

@@ -1,0 +1,1 @@
+"""initiatives: see the app docstring in models."""

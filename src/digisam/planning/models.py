@@ -1,0 +1,1 @@
+"""planning: see the app docstring in models."""

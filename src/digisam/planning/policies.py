@@ -1,0 +1,1 @@
+"""Access policies of this app (registered with digisam.core.permissions)."""

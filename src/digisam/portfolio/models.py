@@ -1,0 +1,1 @@
+"""portfolio: see the app docstring in models."""
