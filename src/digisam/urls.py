@@ -1,6 +1,5 @@
 from importlib import import_module
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -35,7 +34,3 @@ for app, prefix in (("portfolio", "portefoelje/"), ("planning", "udbudsplan/"), 
         continue
     urlpatterns.append(path(prefix, include(f"digisam.{app}.urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -6,7 +6,6 @@ import datetime
 import pytest
 
 
-
 @pytest.fixture
 def people(reference_data, django_user_model):
     from digisam.collaborations.models import Collaboration, Membership

@@ -9,7 +9,6 @@ ROLES = ["anonymous", "admin", "secretariat", "coordinator", "member", "finance"
 
 def page_matrix(w):
     """(url, {role: expected status}) — 302 for anonymous is the login redirect."""
-    alpha, beta = w.alpha, w.beta
     albertslund, brondby = w.orgs["165"], w.orgs["153"]
     ok_all = {r: 200 for r in ROLES if r != "anonymous"}
     return [

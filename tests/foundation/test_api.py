@@ -112,3 +112,36 @@ def test_deleting_through_the_api_is_audited(world, api_for):
 def test_token_is_issued_for_valid_credentials(world, client):
     response = client.post(reverse("api-token"), {"username": "member", "password": "test-password-123"})
     assert response.status_code == 200 and response.json()["token"]
+
+
+READ_ONLY_ROLES = ["observer", "member", "plain"]
+
+
+def test_read_only_roles_are_refused_every_write_in_the_schema(world, api_for):
+    """Walks the schema: every POST is 403 for read-only roles, and every PUT/PATCH/DELETE on an
+    object they can read is 403 — whatever the app."""
+    paths = schema_paths(api_for, world.users["admin"])
+    failures = []
+    for path, operations in paths.items():
+        if path.startswith("/api/token"):
+            continue
+        for role in READ_ONLY_ROLES:
+            client = api_for(world.users[role])
+            if "post" in operations and "{" not in path:
+                status = client.post(path, {}, format="json").status_code
+                if status != 403:
+                    failures.append(f"{role} POST {path}: {status}")
+            if "{" in path and path.count("{") == 1 and any(m in operations for m in ("put", "patch", "delete")):
+                listing = client.get(path.split("{")[0]).json()
+                results = listing.get("results", listing) if isinstance(listing, dict) else listing
+                if not results:
+                    continue
+                lookup = path.split("{")[1].split("}")[0]
+                key = results[0].get(lookup if lookup in results[0] else "id")
+                detail = path.replace("{" + lookup + "}", str(key))
+                for method in ("put", "patch", "delete"):
+                    if method in operations:
+                        status = getattr(client, method)(detail, {}, format="json").status_code
+                        if status not in (403, 405):
+                            failures.append(f"{role} {method.upper()} {detail}: {status}")
+    assert not failures, "\n".join(failures)

@@ -124,3 +124,20 @@ def test_observer_reads_published_but_cannot_write(world, client_for):
     response = observer.post("/samarbejder/alpha/rediger/", {"name": "Overtaget"})
     assert response.status_code == 403
     assert Collaboration.objects.get(slug="alpha").name == "Alfa-samarbejdet"
+
+
+def test_uploaded_documents_are_served_only_to_readers(world, client_for, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    response = client_for(world.users["admin"]).post(
+        "/samarbejder/beta/dokumenter/nyt/",
+        {"title": "Vedtægter", "kind": "statutes", "file": SimpleUploadedFile("vedtaegter.txt", b"paragraf 1")},
+    )
+    assert response.status_code == 302
+    from digisam.collaborations.models import CollaborationDocument
+
+    document = CollaborationDocument.objects.get(title="Vedtægter")
+    url = f"/samarbejder/beta/dokumenter/{document.pk}/hent/"
+    assert client_for(world.users["outsider"]).get(url).status_code == 200
+    assert client_for(world.users["member"]).get(url).status_code == 404

@@ -24,5 +24,6 @@ urlpatterns = [
     path("<slug:slug>/regler/<int:pk>/slet/", views.part_delete(DecisionRule), name="rule_delete"),
     path("<slug:slug>/dokumenter/nyt/", views.DocumentEditView.as_view(), name="document_create"),
     path("<slug:slug>/dokumenter/<int:pk>/", views.DocumentEditView.as_view(), name="document_edit"),
+    path("<slug:slug>/dokumenter/<int:pk>/hent/", views.DocumentDownloadView.as_view(), name="document_download"),
     path("<slug:slug>/dokumenter/<int:pk>/slet/", views.part_delete(CollaborationDocument), name="document_delete"),
 ]

@@ -11,7 +11,15 @@ from digisam.core.views import ObjectDeleteView, ObjectEditView, audit_log_respo
 from digisam.organisations.models import Organisation
 
 from .forms import BodyForm, CollaborationForm, DecisionRuleForm, DocumentForm, MembershipForm, SeatForm
-from .models import Body, Collaboration, CollaborationDocument, DecisionRule, Membership, MembershipStatus, Seat
+from .models import (
+    Body,
+    Collaboration,
+    CollaborationDocument,
+    DecisionRule,
+    Membership,
+    MembershipStatus,
+    Seat,
+)
 
 
 def visible_collaboration(request, slug):
@@ -201,3 +209,18 @@ def part_delete(model):
 
 def municipality_collaborations(organisation: Organisation, user):
     return permissions.restrict(Collaboration.objects.filter(memberships__organisation=organisation), user).distinct()
+
+
+class DocumentDownloadView(LoginRequiredMixin, View):
+    """Uploaded documents are served only to those who may read the collaboration — never as public media."""
+
+    def get(self, request, slug, pk):
+        from django.http import FileResponse, Http404
+
+        collaboration = visible_collaboration(request, slug)
+        document = get_object_or_404(
+            permissions.restrict(CollaborationDocument.objects.filter(collaboration=collaboration), request.user), pk=pk
+        )
+        if not document.file:
+            raise Http404
+        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])

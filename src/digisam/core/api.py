@@ -4,6 +4,7 @@ Lists are narrowed by `permissions.restrict`; an object the user may not read is
 user may not make is 403; a model validation error is 400 with field errors — never a 500."""
 
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
 
 from . import permissions, services
 from .api_base import ObjectPolicyPermission, exception_handler  # noqa: F401 - re-exported
@@ -15,6 +16,12 @@ class AuditedModelViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)
+
+    def create(self, request, *args, **kwargs):
+        # Read-only roles are refused before their input is validated: 403, not field errors.
+        if not permissions.access_for(request.user).may_write_somewhere:
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = self._save(serializer, serializer.Meta.model(**self._plain(serializer)))

@@ -57,6 +57,12 @@ class Access:
         return self.secretariat_collaborations | self.member_collaborations | self.observer_collaborations
 
     @property
+    def may_write_somewhere(self) -> bool:
+        """False for observers, member users and users without roles: they never write anything."""
+        return bool(self.is_admin or self.secretariat_collaborations or self.coordinator_organisations
+                    or self.finance_organisations)
+
+    @property
     def is_authenticated(self):
         return bool(getattr(self.user, "is_authenticated", False))
 

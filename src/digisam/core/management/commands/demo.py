@@ -17,6 +17,6 @@ class Command(BaseCommand):
         users = loader.load(log=self.stdout.write if not options["quiet"] else (lambda *_: None))
         if not options["quiet"]:
             self.stdout.write("")
-            self.stdout.write(self.style.SUCCESS("Demo-brugere (adgangskode for alle: %s):" % loader.DEMO_PASSWORD))
+            self.stdout.write(self.style.SUCCESS(f"Demo-brugere (adgangskode for alle: {loader.DEMO_PASSWORD}):"))
             for username, description in users:
                 self.stdout.write(f"  {username:<14} {description}")
