@@ -102,3 +102,19 @@ def test_demo_loads_all_eleven_collaborations_and_is_idempotent():
                                        majority="unanimity").exists()
     sv = Collaboration.objects.get(slug__contains="silkeborg")
     assert DecisionRule.objects.filter(collaboration=sv, escalation_body__kind="directors_circle").exists()
+
+
+def test_admin_changes_go_through_the_audit_log(world, client_for):
+    from digisam.core.models import AuditEntry
+
+    organisation = world.orgs["147"]
+    url = f"/admin/organisations/organisation/{organisation.pk}/change/"
+    c = client_for(world.users["admin"])
+    form = c.get(url)
+    assert form.status_code == 200
+    data = {"kind": "municipality", "name": organisation.name, "slug": organisation.slug, "code": "147", "cvr": "",
+            "website": "", "email": "it@frb.dk", "phone": "", "address": "", "contact_person": "", "notes": ""}
+    response = c.post(url, data)
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(object_id=str(organisation.pk), content_type__model="organisation",
+                                     user=world.users["admin"]).exists()

@@ -10,11 +10,39 @@ def platform_admin_only(request):
 
 
 admin.site.has_permission = platform_admin_only
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin writes go through the audited service like every other write."""
+
+    def save_model(self, request, obj, form, change):
+        from . import services
+
+        services.save(obj, user=request.user, channel="ui")
+
+    def save_related(self, request, form, formsets, change):
+        from . import services
+
+        form.save_m2m()
+        for formset in formsets:
+            for instance in formset.save(commit=False):
+                services.save(instance, user=request.user, channel="ui")
+            for instance in formset.deleted_objects:
+                services.delete(instance, user=request.user, channel="ui")
+
+    def delete_model(self, request, obj):
+        from . import services
+
+        services.delete(obj, user=request.user, channel="ui")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 admin.site.site_header = "digisam – administration"
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(AuditedAdmin):
     list_display = ["user", "role", "collaboration", "organisation"]
     list_filter = ["role"]
     search_fields = ["user__username"]
