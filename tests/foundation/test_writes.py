@@ -141,3 +141,31 @@ def test_uploaded_documents_are_served_only_to_readers(world, client_for, settin
     url = f"/samarbejder/beta/dokumenter/{document.pk}/hent/"
     assert client_for(world.users["outsider"]).get(url).status_code == 200
     assert client_for(world.users["member"]).get(url).status_code == 404
+
+
+def test_a_coordinator_applies_and_the_secretariat_approves_and_activates(world, client_for):
+    frederiksberg = world.orgs["147"]
+    from digisam.core.models import Role, RoleAssignment
+
+    RoleAssignment.objects.create(user=world.users["plain"], role=Role.COORDINATOR, organisation=frederiksberg)
+    applicant = client_for(world.users["plain"])
+    assert applicant.post("/samarbejder/alpha/medlemmer/ansoeg/", {"organisation": frederiksberg.pk}).status_code == 302
+    membership = Membership.objects.get(collaboration=world.alpha, organisation=frederiksberg)
+    assert membership.status == "applicant"
+    # The applicant cannot approve itself; the secretariat can.
+    url = f"/samarbejder/alpha/medlemmer/{membership.pk}/approve/"
+    assert applicant.post(url).status_code == 403
+    secretariat = client_for(world.users["secretariat"])
+    secretariat.post(url)
+    secretariat.post(f"/samarbejder/alpha/medlemmer/{membership.pk}/activate/")
+    membership.refresh_from_db()
+    assert membership.status == "active" and membership.joined_on == datetime.date.today()
+    assert AuditEntry.objects.filter(object_id=str(membership.pk), content_type__model="membership").count() == 3
+
+
+def test_a_coordinator_cannot_apply_for_another_organisation_or_to_a_closed_collaboration(world, client_for):
+    c = client_for(world.users["coordinator"])
+    assert c.post("/samarbejder/alpha/medlemmer/ansoeg/", {"organisation": world.orgs["147"].pk}).status_code == 403
+    world.alpha.open_to_newcomers = False
+    world.alpha.save()
+    assert not Membership.objects.filter(organisation=world.orgs["147"]).exists()

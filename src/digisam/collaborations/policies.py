@@ -17,8 +17,32 @@ class CollaborationPartPolicy(Policy):
     published_path = "collaboration__published"
 
 
-for model in (CollaborationDocument, Membership, Body, DecisionRule):
+for model in (CollaborationDocument, Body, DecisionRule):
     register(model, CollaborationPartPolicy)
+
+
+@register(Membership)
+class MembershipPolicy(CollaborationPartPolicy):
+    """The secretariat manages memberships. A coordinator may also apply on behalf of its own
+    organisation to a collaboration that is open to newcomers (status 'applicant' only) and may
+    withdraw that application; approval stays with the secretariat."""
+
+    def allows(self, user, action, obj):
+        if super().allows(user, action, obj):
+            return True
+        from digisam.core.permissions import ADD, DELETE, access_for
+
+        from .models import MembershipStatus
+
+        access = access_for(user)
+        if action in (ADD, DELETE) and obj.organisation_id in access.coordinator_organisations:
+            collaboration = obj.collaboration
+            return bool(
+                obj.status == MembershipStatus.APPLICANT
+                and collaboration.open_to_newcomers
+                and (collaboration.published or collaboration.pk in access.readable_collaborations)
+            )
+        return False
 
 
 @register(Seat)

@@ -77,6 +77,12 @@ class CollaborationDetailView(LoginRequiredMixin, View):
                 timeline.append((m.left_on, m.organisation, "left"))
         timeline.sort(key=lambda t: (t[0], t[1].name))
         can_manage = permissions.allows(request.user, permissions.CHANGE, collaboration)
+        member_org_ids = {m.organisation_id for m in memberships}
+        access = permissions.access_for(request.user)
+        can_apply_for = []
+        if collaboration.open_to_newcomers:
+            can_apply_for = list(Organisation.objects.filter(pk__in=access.coordinator_organisations)
+                                 .exclude(pk__in=member_org_ids))
         sections = []
         from django.apps import apps
 
@@ -96,6 +102,7 @@ class CollaborationDetailView(LoginRequiredMixin, View):
             "can_manage": can_manage,
             "today": today,
             "sections": sections,
+            "can_apply_for": can_apply_for,
         })
 
 
@@ -224,3 +231,74 @@ class DocumentDownloadView(LoginRequiredMixin, View):
         if not document.file:
             raise Http404
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+class MembershipTransitionView(LoginRequiredMixin, View):
+    """One-click status changes: approve an applicant, activate an approved member, register a leave."""
+
+    TRANSITIONS = {
+        "approve": (MembershipStatus.APPLICANT, MembershipStatus.APPROVED),
+        "activate": (MembershipStatus.APPROVED, MembershipStatus.ACTIVE),
+        "leave": (MembershipStatus.ACTIVE, MembershipStatus.LEFT),
+    }
+
+    def post(self, request, slug, pk, transition):
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.http import Http404
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        from digisam.core import services
+
+        collaboration = visible_collaboration(request, slug)
+        membership = get_object_or_404(collaboration.memberships.all(), pk=pk)
+        if transition not in self.TRANSITIONS:
+            raise Http404
+        if not permissions.allows(request.user, permissions.CHANGE, membership):
+            raise PermissionDenied
+        source, target = self.TRANSITIONS[transition]
+        if membership.status != source:
+            messages.error(request, _("Medlemskabet har ikke den forventede status."))
+            return redirect(collaboration.get_absolute_url())
+        on = datetime.date.fromisoformat(request.POST.get("date") or datetime.date.today().isoformat())
+        membership.status = target
+        if target == MembershipStatus.ACTIVE and not membership.joined_on:
+            membership.joined_on = on
+        if target == MembershipStatus.LEFT:
+            membership.left_on = on
+        try:
+            services.save(membership, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(org)s: %(status)s.") % {"org": membership.organisation,
+                                                                  "status": membership.get_status_display()})
+        return redirect(collaboration.get_absolute_url())
+
+
+class MembershipApplyView(LoginRequiredMixin, View):
+    """A coordinator applies for membership on behalf of its own organisation."""
+
+    def post(self, request, slug):
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        from digisam.core import services
+
+        collaboration = visible_collaboration(request, slug)
+        organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+        membership = Membership(collaboration=collaboration, organisation=organisation,
+                                status=MembershipStatus.APPLICANT, applied_on=datetime.date.today(),
+                                note=request.POST.get("note", "")[:300])
+        if not permissions.allows(request.user, permissions.ADD, membership):
+            raise PermissionDenied
+        try:
+            services.save(membership, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Ansøgningen om medlemskab er sendt til sekretariatet."))
+        return redirect(collaboration.get_absolute_url())
