@@ -43,15 +43,20 @@ def test_update_population_adds_newer_figures_and_keeps_history(tmp_path):
     assert albertslund.population_at(datetime.date(2027, 2, 1)).population == 30000
 
 
-def test_update_population_with_a_bad_row_names_row_and_column_and_writes_nothing(tmp_path, capsys):
+def test_update_population_with_a_bad_row_names_row_and_column_and_writes_nothing(tmp_path):
     path = tmp_path / "folk.csv"
     path.write_text("kommunekode,indbyggere,indbyggere_dato\n165,30000,2027-01-01\n999,5,2027-01-01\n101,mange,2027-01-01\n")
-    with pytest.raises(SystemExit) as exit_info:
-        from digisam.cli import main
+    import io
 
-        main(["digisam", "update_population", str(path)])
-    assert exit_info.value.code == 2
-    err = capsys.readouterr().err
+    from django.core.management.base import CommandError
+
+    stderr = io.StringIO()
+    # call_command, not the console entry point: run_from_argv closes the test's database connection.
+    # The console exits with the CommandError's returncode.
+    with pytest.raises(CommandError) as error:
+        call_command("update_population", str(path), stderr=stderr)
+    assert error.value.returncode == 2
+    err = stderr.getvalue()
     assert "Række 3, kolonne kommunekode" in err
     assert "Række 4, kolonne indbyggere" in err
     assert PopulationFigure.objects.filter(date=datetime.date(2027, 1, 1)).count() == 0
