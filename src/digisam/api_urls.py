@@ -21,8 +21,8 @@ router.register("bodies", collaborations_api.BodyViewSet)
 router.register("seats", collaborations_api.SeatViewSet)
 router.register("decision-rules", collaborations_api.DecisionRuleViewSet)
 router.register("documents", collaborations_api.DocumentViewSet)
-router.register("audit-entries", core_api.AuditEntryViewSet)
-router.register("jobs", core_api.JobViewSet)
+router.register("audit-entries", core_api.AuditEntryViewSet, basename="api-auditentry")
+router.register("jobs", core_api.JobViewSet, basename="api-job")
 
 # Domain apps that offer an API define `register(router)` in their `api` module.
 for app in ("portfolio", "planning", "economy", "initiatives"):
