@@ -1,0 +1,133 @@
+"""REST API: scenarios (CRUD for the secretariat, a `run` action), opt-outs (the members'
+coordinators), runs (read, with the plan figures; `publish`, `withdraw` and `reproduce`
+actions). The same policies and audited service as the web pages."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from digisam.core import permissions
+from digisam.core.api import AuditedModelViewSet, ReadOnlyPolicyViewSet
+from digisam.core.models import Channel
+
+from . import runs
+from .models import OptOut, PlanRun, Scenario
+
+
+class ScenarioSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Scenario
+        fields = ["id", "collaboration", "name", "description", "start_month", "horizon_months", "capacity",
+                  "individual_rationality", "categories", "earliest_starts", "tender_groups", "time_limit", "created"]
+        read_only_fields = ["created"]
+        validators = []  # uniqueness is checked by the model (full_clean in the service) with its own message
+
+
+class OptOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OptOut
+        fields = ["id", "collaboration", "organisation", "category", "reason", "created"]
+        read_only_fields = ["created"]
+        validators = []
+
+
+class PlanRunSerializer(serializers.ModelSerializer):
+    """A run with its figures. Readers of a published plan who are not insiders of the collaboration
+    get the figures, not the stored documents or the left-out list (members' contract details)."""
+
+    groups_ok = serializers.BooleanField(read_only=True)
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanRun
+        fields = ["id", "collaboration", "scenario", "scenario_name", "reproduces", "job", "created", "finished",
+                  "status", "time_limit", "total_cost", "baseline_cost", "savings", "savings_pct", "joint_tenders",
+                  "solo_tenders", "lower_bound", "gap", "solver_status", "runtime_seconds", "published",
+                  "published_at", "groups_ok", "group_check", "left_out", "members", "error"]
+        read_only_fields = fields
+
+    def get_members(self, obj) -> dict:
+        """Savings per member (kommunekode → cost, baseline_cost, savings, savings_pct)."""
+        return (obj.plan or {}).get("per_municipality", {})
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not permissions.allows(
+            request.user, permissions.VIEW, Scenario(collaboration=instance.collaboration)
+        ):
+            for key in ("instance", "plan", "left_out"):
+                data.pop(key, None)
+        return data
+
+
+class PlanRunDetailSerializer(PlanRunSerializer):
+    """With the exact stored instance and plan documents (insiders only, see above)."""
+
+    class Meta(PlanRunSerializer.Meta):
+        fields = PlanRunSerializer.Meta.fields + ["instance", "plan"]
+        read_only_fields = fields
+
+
+class ScenarioViewSet(AuditedModelViewSet):
+    queryset = Scenario.objects.all()
+    serializer_class = ScenarioSerializer
+    filterset_fields = ["collaboration"]
+
+    @extend_schema(request=None, responses=PlanRunSerializer)
+    @action(detail=True, methods=["post"])
+    def run(self, request, pk=None):
+        """Build the instance from what is shared now and queue the planner (202 with the run)."""
+        run = runs.start_run(self.get_object(), user=request.user, channel=Channel.API)
+        run.refresh_from_db()
+        data = PlanRunSerializer(run, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
+
+
+class OptOutViewSet(AuditedModelViewSet):
+    queryset = OptOut.objects.select_related("organisation")
+    serializer_class = OptOutSerializer
+    filterset_fields = ["collaboration", "organisation", "category"]
+
+
+class PlanRunViewSet(ReadOnlyPolicyViewSet):
+    queryset = PlanRun.objects.select_related("collaboration")
+    serializer_class = PlanRunSerializer
+    filterset_fields = ["collaboration", "scenario", "status", "published"]
+
+    def get_serializer_class(self):
+        return PlanRunDetailSerializer if self.action == "retrieve" else PlanRunSerializer
+
+    @extend_schema(request=None, responses=PlanRunSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish this run as the collaboration's plan (the previous one is withdrawn)."""
+        run = runs.publish(self.get_object(), user=request.user, channel=Channel.API)
+        return Response(PlanRunSerializer(run, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=PlanRunSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        run = self.get_object()
+        from django.core.exceptions import PermissionDenied
+
+        if not permissions.allows(request.user, permissions.CHANGE, run):
+            raise PermissionDenied
+        run = runs.unpublish(run, user=request.user, channel=Channel.API)
+        return Response(PlanRunSerializer(run, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=PlanRunSerializer)
+    @action(detail=True, methods=["post"])
+    def reproduce(self, request, pk=None):
+        """Run the stored instance again as a new run (202)."""
+        run = runs.reproduce(self.get_object(), user=request.user, channel=Channel.API)
+        run.refresh_from_db()
+        data = PlanRunSerializer(run, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
+
+
+def register(router):
+    router.register("plan-scenarios", ScenarioViewSet)
+    router.register("plan-opt-outs", OptOutViewSet)
+    router.register("plan-runs", PlanRunViewSet)

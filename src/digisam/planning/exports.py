@@ -1,0 +1,203 @@
+"""A run's plan as an Excel workbook (every table) and as a PDF a municipal director can read
+(the headline, each member's gain, the joint tenders and the months of preparation)."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from digisam.core import exports as core_exports
+
+from .presentation import plan_view
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def _filename(run, suffix):
+    return f"udbudsplan-{run.collaboration.slug}-{run.pk}{suffix}"
+
+
+def xlsx(run, *, insider: bool = True) -> HttpResponse:
+    """Every table of the plan; the per-participant cost breakdown (current contract, new contract)
+    and the left-out contracts only for the collaboration's insiders, not for readers of a
+    published plan."""
+    view = plan_view(run)
+    s = view["summary"]
+    summary = [
+        ["Samarbejde", str(run.collaboration)], ["Scenarie", run.scenario_name], ["Beregning", run.pk],
+        ["Periode", f"{view['start_label']} – {view['end_label']}"], ["Kapacitet (K)", view["capacity_k"]],
+        ["Planens omkostning (kr.)", s["total_cost"]], ["Hver for sig (kr.)", s["baseline_cost"]],
+        ["Besparelse (kr.)", s["savings"]], ["Besparelse (%)", s["savings_pct"]],
+        ["Fællesudbud", s["joint_tenders"]], ["Egne udbud", s["solo_tenders"]],
+        ["Løserstatus", s["status"]], ["Nedre grænse (kr.)", s["lower_bound"]], ["Gap", s["gap"]],
+        ["Offentliggjort", "ja" if run.published else "nej"],
+    ]
+    members = [[m["code"], m["name"], m["cost"], m["baseline_cost"], m["savings"], m["savings_pct"]]
+               for m in view["members"]]
+    tenders = [[t["number"], t["category_name"], "fælles" if t["joint"] else "eget", t["start"],
+                (t["preparation"] or {}).get("from", ""), (t["preparation"] or {}).get("to", ""),
+                t["window_end"] if t["joint"] else "", len(t["participants"]), t["discount_pct"], t["tender_cost"],
+                t["cost"], t["baseline_cost"], t["savings"], t["savings_pct"], t["member_names"]]
+               for t in view["tenders"]]
+    participants = []
+    for t in view["tenders"]:
+        for p in t["participants"]:
+            participants.append([t["number"], t["category_name"], p["municipality"], p["name"], p["contract_start"],
+                                 p.get("expires", ""), p["tender_cost_share"], p["current_contract_cost"],
+                                 p["new_contract_cost"], p["harmonisation_saving"], p["cost"], p["baseline_cost"],
+                                 p["savings"], p["savings_pct"]])
+    capacity = [[c["month"], c["count"], c["k"], c["tenders"]] for c in view["capacity"]]
+    beyond = [[b["municipality"], b["name"], b["category_name"], b["product"], b["expires"]] for b in view["beyond"]]
+    left_out = [[r["municipality"], r["name"], r["category_name"], r["contract_name"], r["reason"]]
+                for r in run.left_out or []]
+    sheets = [
+        ("Overblik", ["Felt", "Værdi"], summary),
+        ("Medlemmer", ["Kode", "Medlem", "Med planen (kr.)", "Hver for sig (kr.)", "Besparelse (kr.)",
+                       "Besparelse (%)"], members),
+        ("Udbud", ["Nr.", "Kategori", "Type", "Start", "Forberedelse fra", "Forberedelse til", "Vindue slut",
+                   "Deltagere", "Rabat (%)", "Udbudsomkostning (kr.)", "Plan (kr.)", "Hver for sig (kr.)",
+                   "Besparelse (kr.)", "Besparelse (%)", "Medlemmer"], tenders),
+        ("Deltagere", ["Udbud", "Kategori", "Kode", "Medlem", "Ny kontrakt fra", "Udløber", "Andel af udbud (kr.)",
+                       "Nuværende kontrakt (kr.)", "Ny kontrakt (kr.)", "Harmoniseringsgevinst (kr.)",
+                       "I alt (kr.)", "Hver for sig (kr.)", "Besparelse (kr.)", "Besparelse (%)"], participants),
+        ("Kapacitet", ["Måned", "I forberedelse", "Kapacitet", "Udbud"], capacity),
+        ("Efter horisonten", ["Kode", "Medlem", "Kategori", "Produkt", "Udløber"], beyond),
+        ("Udeladt", ["Kode", "Medlem", "Kategori", "Kontrakt", "Hvorfor"], left_out),
+    ]
+    if not insider:
+        sheets = [sheet for sheet in sheets if sheet[0] not in ("Deltagere", "Udeladt")]
+    return core_exports.xlsx_response(_filename(run, ""), sheets)
+
+
+# --------------------------------------------------------------------------- PDF
+
+LATIN1_REPLACEMENTS = {
+    "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u2018": "'", "\u2019": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00a0": " ", "\u2192": "->", "\u2264": "<=", "\u2265": ">=",
+    "\u2022": "*", "\u20ac": "EUR",
+}
+
+
+def latin1(text) -> str:
+    text = str(text)
+    for char, replacement in LATIN1_REPLACEMENTS.items():
+        text = text.replace(char, replacement)
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def kr(value) -> str:
+    if value is None:
+        return ""
+    text = f"{round(float(value)):,}".replace(",", ".")
+    return f"{text} kr."
+
+
+def pct(value, decimals=1) -> str:
+    if value is None:
+        return ""
+    return f"{float(value):.{decimals}f} %".replace(".", ",")
+
+
+class _Pdf:
+    def __init__(self):
+        from fpdf import FPDF
+
+        self.pdf = FPDF(orientation="L", unit="mm", format="A4")
+        self.pdf.set_auto_page_break(True, margin=14)
+        self.unicode = os.path.exists(DEJAVU) and os.path.exists(DEJAVU_BOLD)
+        if self.unicode:
+            self.pdf.add_font("DejaVu", "", DEJAVU)
+            self.pdf.add_font("DejaVu", "B", DEJAVU_BOLD)
+            self.family = "DejaVu"
+        else:
+            self.family = "Helvetica"
+        self.pdf.add_page()
+
+    def text(self, value):
+        return str(value) if self.unicode else latin1(value)
+
+    def font(self, size, bold=False):
+        self.pdf.set_font(self.family, "B" if bold else "", size)
+
+    def heading(self, value, size=13):
+        self.font(size, bold=True)
+        self.pdf.ln(2)
+        self.pdf.multi_cell(0, 7, self.text(value), new_x="LMARGIN", new_y="NEXT")
+        self.font(9)
+
+    def para(self, value):
+        self.font(9)
+        self.pdf.multi_cell(0, 5, self.text(value), new_x="LMARGIN", new_y="NEXT")
+
+    def table(self, header, rows, widths, align=None):
+        align = align or ["L"] * len(header)
+        self.font(8, bold=True)
+        for text, width in zip(header, widths, strict=True):
+            self.pdf.cell(width, 6, self.text(text), border="B")
+        self.pdf.ln()
+        self.font(8)
+        for row in rows:
+            if self.pdf.get_y() > self.pdf.h - 20:
+                self.pdf.add_page()
+            for text, width, a in zip(row, widths, align, strict=True):
+                value = self.text(text)
+                while value and self.pdf.get_string_width(value) > width - 1:
+                    value = value[:-2] + ("…" if self.unicode else ".")
+                self.pdf.cell(width, 5, value, align=a)
+            self.pdf.ln()
+
+
+def pdf(run) -> HttpResponse:
+    view = plan_view(run)
+    s = view["summary"]
+    doc = _Pdf()
+    doc.heading(f"Fælles udbudsplan for {run.collaboration.name}", 16)
+    doc.para(
+        f"Scenarie: {run.scenario_name} (beregning {run.pk}). Periode {view['start_label']} – {view['end_label']}. "
+        f"Udskrevet {timezone.localtime():%d.%m.%Y}." + (" Offentliggjort som samarbejdets plan." if run.published else "")
+    )
+    doc.heading("Kort fortalt")
+    doc.para(
+        f"Med planen koster kontrakterne {kr(s['total_cost'])} i perioden mod {kr(s['baseline_cost'])}, hvis hver "
+        f"kommune udbyder alene, når kontrakten udløber. Samlet besparelse: {kr(s['savings'])} "
+        f"({pct(s['savings_pct'])}). Planen har {s['joint_tenders']} fællesudbud og {s['solo_tenders']} egne udbud; "
+        f"sekretariatet forbereder højst {s['peak_joint_tenders_in_preparation']} fællesudbud ad gangen "
+        f"(kapacitet {view['capacity_k']})."
+        + (" Intet medlem stilles dårligere end ved at gå alene." if run.instance.get("individual_rationality", True)
+           else "")
+    )
+    doc.heading("Hvad hvert medlem sparer")
+    doc.table(
+        ["Medlem", "Med planen", "Hver for sig", "Besparelse", "%"],
+        [[m["name"], kr(m["cost"]), kr(m["baseline_cost"]), kr(m["savings"]), pct(m["savings_pct"])]
+         for m in view["members"]],
+        [80, 45, 45, 45, 25], ["L", "R", "R", "R", "R"],
+    )
+    doc.heading("Fællesudbud")
+    rows = []
+    for t in view["joint_tenders"]:
+        rows.append([f"{t['number']}", t["category_name"], t["preparation_label"], t["window_label"],
+                     ", ".join(f"{p['name']} ({p['switch_label']})" for p in t["participants"]),
+                     kr(t["savings"])])
+    doc.table(["Nr.", "Kategori", "Forberedelse", "Tildelingsvindue", "Medlemmer (ny kontrakt fra)", "Besparelse"],
+              rows or [["", "Ingen fællesudbud", "", "", "", ""]], [12, 45, 42, 42, 105, 30],
+              ["L", "L", "L", "L", "L", "R"])
+    if view["beyond"]:
+        doc.heading("Efter horisonten")
+        doc.table(["Medlem", "Kategori", "Udløber"],
+                  [[b["name"], b["category_name"], b["expires_label"]] for b in view["beyond"]], [80, 80, 40])
+    doc.heading("Sådan er planen regnet")
+    doc.para(
+        "Omkostningerne følger digisams udbudsplanmodel: udbudsomkostning, nuværende kontrakt indtil skiftet "
+        "(med eventuel forlængelse eller tidlig udtræden), ny kontrakt til horisonten med mængderabat og "
+        "harmoniseringsgevinst ved fællesudbud. Planen er kontrolleret af en uafhængig evaluator. "
+        f"Løserstatus: {s['status']}" + (f", gap til nedre grænse {pct((s['gap'] or 0) * 100, 2)}." if s["gap"] is not None else ".")
+    )
+    buffer = io.BytesIO(bytes(doc.pdf.output()))
+    response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(run, ".pdf")}"'
+    return response

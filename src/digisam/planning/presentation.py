@@ -1,0 +1,250 @@
+"""What a stored run shows: tenders, members, capacity, beyond the horizon, the timeline (inline
+SVG) and one member's own view — all computed from the run's stored instance and plan JSON, so a
+run looks the same forever, whatever happens to the portfolio afterwards."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .builder import month_diff, month_start
+
+MONTHS_DA = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
+
+
+def month_label(text: str | None) -> str:
+    if not text:
+        return ""
+    year, month = text.split("-")
+    return f"{MONTHS_DA[int(month) - 1]} {year}"
+
+
+def add_month(text: str, months: int) -> str:
+    year, month = map(int, text.split("-"))
+    index = year * 12 + month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _pct(savings, baseline):
+    return round(savings * 100 / baseline, 2) if baseline else 0.0
+
+
+def plan_view(run) -> dict:
+    """Everything the plan page, the exports and the PDF show."""
+    instance, plan = run.instance or {}, run.plan or {}
+    start, horizon = instance.get("start"), instance.get("horizon_months", 0)
+    categories = {c["id"]: c for c in instance.get("categories", [])}
+    names = {m["code"]: m["name"] for m in instance.get("municipalities", [])}
+    tenders = []
+    for number, tender in enumerate(plan.get("tenders", []), start=1):
+        category = categories.get(tender["category"], {})
+        joint = tender.get("kind") == "joint"
+        window_end = add_month(tender["start"], category.get("framework_months", 1) - 1) if joint else tender["start"]
+        participants = []
+        for p in tender.get("participants", []):
+            participants.append({
+                **p,
+                "name": p.get("name") or names.get(p["municipality"], p["municipality"]),
+                "savings_pct": _pct(p.get("savings", 0), p.get("baseline_cost", 0)),
+                "switch_label": month_label(p["contract_start"]),
+            })
+        tenders.append({
+            "number": number,
+            "category": tender["category"],
+            "category_name": category.get("name", tender["category"]),
+            "joint": joint,
+            "start": tender["start"],
+            "start_label": month_label(tender["start"]),
+            "preparation": tender.get("preparation"),
+            "preparation_label": (
+                f"{month_label(tender['preparation']['from'])} – {month_label(tender['preparation']['to'])}"
+                if tender.get("preparation") else ""
+            ),
+            "window_end": window_end,
+            "window_label": f"{month_label(tender['start'])} – {month_label(window_end)}" if joint else "",
+            "discount_pct": round(tender.get("discount", 0) * 100, 2),
+            "population": tender.get("population"),
+            "tender_cost": tender.get("tender_cost"),
+            "cost": tender.get("cost"),
+            "baseline_cost": tender.get("baseline_cost"),
+            "savings": tender.get("savings"),
+            "savings_pct": _pct(tender.get("savings", 0), tender.get("baseline_cost", 0)),
+            "participants": participants,
+            "member_names": ", ".join(p["name"] for p in participants),
+        })
+    members = []
+    for code, row in (plan.get("per_municipality") or {}).items():
+        members.append({"code": code, **row, "name": row.get("name") or names.get(code, code)})
+    members.sort(key=lambda r: r["name"])
+    per_category = [
+        {"id": cid, **row} for cid, row in (plan.get("per_category") or {}).items()
+    ]
+    capacity = capacity_rows(tenders, instance.get("max_parallel_joint_tenders", 0))
+    beyond = [
+        {**row, "name": names.get(row["municipality"], row["municipality"]),
+         "category_name": categories.get(row["category"], {}).get("name", row["category"]),
+         "expires_label": month_label(row.get("expires"))}
+        for row in plan.get("beyond_horizon", [])
+    ]
+    end = add_month(start, horizon - 1) if start else None
+    return {
+        "start": start, "start_label": month_label(start), "end_label": month_label(end), "horizon": horizon,
+        "capacity_k": instance.get("max_parallel_joint_tenders"),
+        "tenders": tenders,
+        "joint_tenders": [t for t in tenders if t["joint"]],
+        "solo_tenders": [t for t in tenders if not t["joint"]],
+        "members": members,
+        "per_category": per_category,
+        "capacity": capacity,
+        "beyond": beyond,
+        "summary": {
+            key: plan.get(key) for key in (
+                "total_cost", "baseline_cost", "savings", "savings_pct", "joint_tenders", "solo_tenders",
+                "status", "lower_bound", "gap", "runtime_seconds", "peak_joint_tenders_in_preparation",
+            )
+        },
+        "timeline": timeline_svg(tenders, start, horizon) if start and tenders else "",
+    }
+
+
+def capacity_rows(tenders, k):
+    """Months with at least one joint tender in preparation: how many, and which."""
+    months = defaultdict(list)
+    for tender in tenders:
+        prep = tender["preparation"]
+        if not tender["joint"] or not prep:
+            continue
+        month = prep["from"]
+        while month_diff(month, prep["to"]) <= 0:
+            months[month].append(tender)
+            month = add_month(month, 1)
+    rows = []
+    for month in sorted(months):
+        rows.append({
+            "month": month, "label": month_label(month), "count": len(months[month]), "k": k,
+            "full": len(months[month]) >= (k or 0),
+            "tenders": ", ".join(f"#{t['number']} {t['category_name']}" for t in months[month]),
+        })
+    return rows
+
+
+COLORS = {"prep": "#f2c57c", "window": "#8cb4e2", "solo": "#6c757d", "switch": "#0b4f8a", "grid": "#dddddd"}
+
+
+def timeline_svg(tenders, start: str, horizon: int) -> str:
+    """Gantt-like timeline: one row per joint tender (preparation, call-off window, every member's
+    switch month), then one row per category for the tenders members run alone."""
+    label_w, px, row_h, top = 230, max(3, min(10, 840 // max(1, horizon))), 26, 24
+    rows = [("joint", t) for t in tenders if t["joint"]]
+    solo_by_cat = defaultdict(list)
+    for t in tenders:
+        if not t["joint"]:
+            solo_by_cat[t["category_name"]].append(t)
+    rows += [("solo", (name, items)) for name, items in sorted(solo_by_cat.items())]
+    width = label_w + horizon * px + 10
+    height = top + row_h * len(rows) + 24
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="digisam-timeline" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="timeline-title">',
+        '<title id="timeline-title">Tidslinje for udbud: forberedelse, tildelingsvindue og skiftemåneder</title>',
+        '<style>text{font:11px sans-serif;fill:#222}</style>',
+    ]
+
+    def x(month: str) -> float:
+        return label_w + month_diff(month, start) * px
+
+    first_year = int(start[:4])
+    for index in range(horizon + 1):
+        month = add_month(start, index)
+        if month.endswith("-01") or index == 0:
+            gx = label_w + index * px
+            parts.append(f'<line x1="{gx}" y1="{top - 6}" x2="{gx}" y2="{height - 20}" stroke="{COLORS["grid"]}"/>')
+            if int(month[:4]) >= first_year and (px * 12 >= 30 or int(month[:4]) % 2 == 0):
+                parts.append(f'<text x="{gx + 2}" y="{top - 10}">{month[:4]}</text>')
+    for n, (kind, item) in enumerate(rows):
+        y = top + n * row_h
+        if kind == "joint":
+            t = item
+            label = f"#{t['number']} {t['category_name']} ({len(t['participants'])})"
+            parts.append(f'<text x="4" y="{y + 16}">{escape(label[:38])}</text>')
+            if t["preparation"]:
+                px0, px1 = x(t["preparation"]["from"]), x(t["start"])
+                parts.append(
+                    f'<rect x="{px0}" y="{y + 5}" width="{max(1, px1 - px0)}" height="14" fill="{COLORS["prep"]}">'
+                    f'<title>Forberedelse {escape(t["preparation_label"])}</title></rect>'
+                )
+            wx0 = x(t["start"])
+            wx1 = min(x(add_month(t["window_end"], 1)), label_w + horizon * px)
+            parts.append(
+                f'<rect x="{wx0}" y="{y + 5}" width="{max(1, wx1 - wx0)}" height="14" fill="{COLORS["window"]}">'
+                f'<title>Tildelingsvindue {escape(t["window_label"])}</title></rect>'
+            )
+            for p in t["participants"]:
+                cx = x(p["contract_start"]) + px / 2
+                parts.append(
+                    f'<circle cx="{cx}" cy="{y + 12}" r="4" fill="{COLORS["switch"]}">'
+                    f'<title>{escape(p["name"])}: skifter {escape(p["switch_label"])}</title></circle>'
+                )
+        else:
+            name, items = item
+            parts.append(f'<text x="4" y="{y + 16}">{escape(("Alene: " + name)[:38])}</text>')
+            for t in items:
+                p = t["participants"][0]
+                cx = x(p["contract_start"]) + px / 2
+                parts.append(
+                    f'<rect x="{cx - 3}" y="{y + 7}" width="6" height="10" fill="{COLORS["solo"]}">'
+                    f'<title>{escape(p["name"])}: eget udbud, skifter {escape(p["switch_label"])}</title></rect>'
+                )
+    ly = height - 8
+    legend = [(COLORS["prep"], "Forberedelse"), (COLORS["window"], "Tildelingsvindue"),
+              (COLORS["switch"], "Medlem skifter"), (COLORS["solo"], "Eget udbud")]
+    lx = 4
+    for color, text in legend:
+        parts.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" fill="{color}"/>')
+        parts.append(f'<text x="{lx + 14}" y="{ly}">{text}</text>')
+        lx += 20 + len(text) * 7
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
+
+
+def notice_deadline(info: dict | None, switch_month: str, expires_month: str | None = None) -> datetime.date | None:
+    """Last day to give notice so the current contract ends the day before the switch month."""
+    if not info or info.get("notice_months") is None:
+        return None
+    from digisam.portfolio.contract_dates import Terms, last_notice_day
+
+    end = month_start(switch_month) - datetime.timedelta(days=1)
+    terms = Terms(expires=end, notice_months=info["notice_months"], notice_runs_to=info.get("notice_runs_to") or "month")
+    return last_notice_day(terms, datetime.date.today())
+
+
+def member_view(run, code: str) -> dict:
+    """One member's part of the plan: its tenders, switch months, last day to give notice, savings."""
+    view = plan_view(run)
+    rows = []
+    for tender in view["tenders"]:
+        for p in tender["participants"]:
+            if p["municipality"] != code:
+                continue
+            info = (run.contract_info or {}).get(f"{code}/{tender['category']}")
+            expires = p.get("expires")
+            if expires and month_diff(p["contract_start"], expires) > 0:
+                action = "extend"
+            elif expires and month_diff(p["contract_start"], expires) < 0:
+                action = "early_exit"
+            else:
+                action = "expiry"
+            rows.append({
+                "tender": tender, "participant": p, "info": info,
+                "notice_deadline": notice_deadline(info, p["contract_start"]),
+                "action": action,
+                "partners": [q["name"] for q in tender["participants"] if q["municipality"] != code],
+            })
+    rows.sort(key=lambda r: (r["participant"]["contract_start"], r["tender"]["category_name"]))
+    total = next((m for m in view["members"] if m["code"] == code), None)
+    beyond = [b for b in view["beyond"] if b["municipality"] == code]
+    left_out = [row for row in (run.left_out or []) if row.get("municipality") == code]
+    return {"rows": rows, "total": total, "beyond": beyond, "left_out": left_out, "view": view}

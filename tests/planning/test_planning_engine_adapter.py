@@ -1,0 +1,96 @@
+"""The adapter around the pure planner: progress while it runs, the plan document, and "must
+tender together" groups enforced by checking and repairing the plan (the engine has no groups)."""
+
+from digisam.engines.planner.evaluator import evaluate
+from digisam.engines.planner.io import plan_from_data
+from digisam.planning.engine import load_instance, solve_data
+
+
+def instance(**overrides):
+    category = {
+        "id": "esdh", "name": "ESDH", "price_per_inhabitant_year": 20, "tender_fixed_cost": 600000,
+        "tender_cost_per_participant": 100000, "preparation_months": 6, "framework_months": 12,
+        "harmonisation_saving_per_participant_year": 100000,
+        "discount_tiers": [{"min_population": 0, "discount": 0.0}, {"min_population": 100000, "discount": 0.05}],
+    }
+    data = {
+        "format": "digisam.plan-instance/1", "start": "2027-01", "horizon_months": 60,
+        "max_parallel_joint_tenders": 1, "individual_rationality": True,
+        "municipalities": [
+            {"code": "165", "name": "Albertslund", "population": 28000},
+            {"code": "151", "name": "Ballerup", "population": 52000},
+            {"code": "169", "name": "Høje-Taastrup", "population": 56000},
+        ],
+        "categories": [category],
+        "contracts": [
+            {"municipality": code, "category": "esdh", "product": "X", "annual_cost": 1500000, "expires": expires,
+             "max_extension_months": 12, "extension_uplift": 0.05, "early_exit_months": 6,
+             "early_exit_fee": 100000, "opt_out": False, "earliest_start": None}
+            for code, expires in (("165", "2028-01"), ("151", "2028-07"), ("169", "2031-01"))
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_progress_is_reported_while_the_planner_runs_and_the_plan_passes_the_evaluator():
+    seen = []
+    document = solve_data(instance(), time_limit=2, progress=lambda percent, message="": seen.append(percent))
+    assert seen[0] == 5 and seen[-1] == 92
+    assert seen == sorted(seen)
+    assert document["format"] == "digisam.plan/1"
+    assert document["feasible"] is True
+    assert document["status"] in ("optimal", "time_limit", "heuristic")
+    inst = load_instance(instance())
+    assert evaluate(inst, plan_from_data(document, inst)).feasible
+    assert document["group_check"] == []
+
+
+def test_a_group_is_satisfied_in_the_solved_plan():
+    data = instance(individual_rationality=False)
+    document = solve_data(data, time_limit=2, groups=[{"category": "esdh", "members": ["165", "151"]}])
+    assert document["group_check"][0]["satisfied"] is True
+    together = [t for t in document["tenders"] if {"165", "151"} <= {p["municipality"] for p in t["participants"]}]
+    assert len(together) == 1 and together[0]["kind"] == "joint"
+    inst = load_instance(data)
+    assert evaluate(inst, plan_from_data(document, inst)).feasible
+
+
+def test_a_split_group_is_moved_into_one_joint_tender_that_the_evaluator_accepts():
+    from digisam.engines.planner.baseline import baseline_plan
+    from digisam.planning.engine import enforce_groups
+
+    inst = load_instance(instance(individual_rationality=False))
+    alone = baseline_plan(inst)  # everyone alone: the group is split
+    checks, repaired = enforce_groups(inst, alone, [{"category": "esdh", "members": ["165", "151"]}])
+    assert checks[0]["satisfied"] is True and checks[0]["repaired"] is True
+    assert evaluate(inst, repaired).feasible
+    joint = [t for t in repaired.tenders if len(t.participants) > 1]
+    assert len(joint) == 1 and {p.municipality for p in joint[0].participants} == {"165", "151"}
+
+
+def test_a_group_whose_windows_never_meet_cannot_be_satisfied():
+    from digisam.engines.planner.baseline import baseline_plan
+    from digisam.planning.engine import enforce_groups
+
+    inst = load_instance(instance(individual_rationality=False))
+    checks, repaired = enforce_groups(inst, baseline_plan(inst), [{"category": "esdh", "members": ["165", "169"]}])
+    assert checks[0]["satisfied"] is False
+    assert "kan ikke opfyldes" in checks[0]["reason"]
+
+
+def test_a_group_with_an_opted_out_member_is_reported_as_not_satisfiable():
+    data = instance()
+    data["contracts"][0]["opt_out"] = True
+    document = solve_data(data, time_limit=2, groups=[{"category": "esdh", "members": ["165", "151"]}])
+    check = document["group_check"][0]
+    assert check["satisfied"] is False
+    assert "fravalgt" in check["reason"]
+    assert document["feasible"] is True  # the solver's own plan is kept, and flagged
+
+
+def test_group_members_without_a_planned_contract_are_noted():
+    document = solve_data(instance(), time_limit=2, groups=[{"category": "esdh", "members": ["165", "999"]}])
+    check = document["group_check"][0]
+    assert check["satisfied"] is True
+    assert "999" in check["reason"]
