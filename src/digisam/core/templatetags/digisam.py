@@ -15,10 +15,10 @@ def dkfds_widget(field):
     """Render a bound field's widget with DKFDS classes, aria attributes and error state."""
     widget = field.field.widget
     attrs = {}
-    if isinstance(widget, forms.CheckboxInput):
-        attrs["class"] = "form-checkbox"
-    elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-        attrs["class"] = "form-checkbox"
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+        # DKFDS's form-checkbox hides the native input and draws it from a following label; our
+        # form layout puts the label first, so native (keyboard- and click-accessible) inputs are used.
+        attrs["class"] = "digisam-choice"
     elif isinstance(widget, forms.Select):
         attrs["class"] = "form-select"
     elif isinstance(widget, forms.Textarea):

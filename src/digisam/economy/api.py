@@ -1,0 +1,104 @@
+"""Economy API: the same policies, the same audited service, the same narrowing of statements."""
+
+from rest_framework import serializers
+
+from digisam.core.api import AuditedModelViewSet, ReadOnlyPolicyViewSet
+
+from . import services
+from .models import Charge, EconomyYear, FteFigure, HoursEntry, Statement, TurnLedgerEntry
+
+
+class EconomyYearSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EconomyYear
+        fields = ["id", "collaboration", "year", "proration", "settlement", "population_date", "status", "note"]
+        read_only_fields = ["status"]  # approving and reopening go through the statement workflow
+        validators = []
+
+
+class ChargeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Charge
+        fields = ["id", "year", "name", "kind", "total", "rate", "amount", "key", "custom_key", "members"]
+
+
+class FteFigureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FteFigure
+        fields = ["id", "year", "organisation", "fte"]
+        validators = []
+
+
+class HoursEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HoursEntry
+        fields = ["id", "project", "organisation", "month", "agreed_hours", "actual_hours"]
+        validators = []
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    """A statement as the user may see it: the members and transfers narrowed to the user's own
+    organisation unless the user is the secretariat (or an admin), plus the collaboration totals."""
+
+    collaboration = serializers.IntegerField(source="year.collaboration_id", read_only=True)
+    economy_year = serializers.IntegerField(source="year.year", read_only=True)
+    content = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Statement
+        fields = ["id", "year", "collaboration", "economy_year", "version", "is_current", "generated_at",
+                  "approved_at", "content"]
+
+    def get_content(self, obj) -> dict:
+        return services.statement_view(self.context["request"].user, obj)
+
+
+class TurnLedgerEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TurnLedgerEntry
+        fields = ["id", "collaboration", "organisation", "description", "estimated_value", "date", "beneficiaries"]
+
+
+class EconomyYearViewSet(AuditedModelViewSet):
+    queryset = EconomyYear.objects.all()
+    serializer_class = EconomyYearSerializer
+    filterset_fields = ["collaboration", "year", "status"]
+
+
+class ChargeViewSet(AuditedModelViewSet):
+    queryset = Charge.objects.prefetch_related("members")
+    serializer_class = ChargeSerializer
+    filterset_fields = ["year", "kind"]
+
+
+class FteFigureViewSet(AuditedModelViewSet):
+    queryset = FteFigure.objects.all()
+    serializer_class = FteFigureSerializer
+    filterset_fields = ["year", "organisation"]
+
+
+class HoursEntryViewSet(AuditedModelViewSet):
+    queryset = HoursEntry.objects.all()
+    serializer_class = HoursEntrySerializer
+    filterset_fields = ["project", "organisation", "month"]
+
+
+class StatementViewSet(ReadOnlyPolicyViewSet):
+    queryset = Statement.objects.select_related("year")
+    serializer_class = StatementSerializer
+    filterset_fields = ["year", "version", "is_current"]
+
+
+class TurnLedgerEntryViewSet(AuditedModelViewSet):
+    queryset = TurnLedgerEntry.objects.prefetch_related("beneficiaries")
+    serializer_class = TurnLedgerEntrySerializer
+    filterset_fields = ["collaboration", "organisation"]
+
+
+def register(router):
+    router.register("economy-years", EconomyYearViewSet, basename="economy-year")
+    router.register("economy-charges", ChargeViewSet, basename="economy-charge")
+    router.register("economy-fte", FteFigureViewSet, basename="economy-fte")
+    router.register("economy-hours", HoursEntryViewSet, basename="economy-hours")
+    router.register("economy-statements", StatementViewSet, basename="economy-statement")
+    router.register("economy-ledger", TurnLedgerEntryViewSet, basename="economy-ledger")

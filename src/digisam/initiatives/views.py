@@ -1,0 +1,554 @@
+"""Pages of the initiatives app. Thin: narrow by policy, call the audited service or the app's
+actions, render. Not visible → 404, not writable → 403."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from digisam.collaborations.models import Body, BodyKind, Collaboration
+from digisam.core import permissions, services
+from digisam.core.models import Channel
+from digisam.core.views import ObjectDeleteView, ObjectEditView, apply_validation_error
+from digisam.organisations.models import Organisation
+
+from . import actions, forms, reports
+from .models import (
+    ActionItem,
+    Ballot,
+    BallotChoice,
+    BusinessCase,
+    BusinessCaseLine,
+    ForumPosition,
+    Gate,
+    Initiative,
+    MapElement,
+    Meeting,
+    Notification,
+    Participation,
+    PhaseModel,
+    Proposal,
+    ProposalDocument,
+    ProposalStatus,
+)
+
+
+def visible_collaboration(request, slug):
+    return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
+
+
+def visible(request, model, pk, **lookups):
+    return get_object_or_404(permissions.restrict(model._default_manager.all(), request.user), pk=pk, **lookups)
+
+
+def require(request, action, obj):
+    if not permissions.allows(request.user, action, obj):
+        raise PermissionDenied
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+class InitiativeIndexView(LoginRequiredMixin, View):
+    """All initiatives the user may read, by collaboration."""
+
+    def get(self, request):
+        initiatives = permissions.restrict(Initiative.objects.all(), request.user).select_related(
+            "collaboration", "owner_organisation", "phase_model").order_by("collaboration__name", "title")
+        collaborations = permissions.restrict(Collaboration.objects.all(), request.user).order_by("name")
+        return render(request, "initiatives/index.html", {"initiatives": initiatives, "collaborations": collaborations})
+
+
+class CollaborationInitiativesView(LoginRequiredMixin, View):
+    def get(self, request, slug):
+        collaboration = visible_collaboration(request, slug)
+        initiatives = permissions.restrict(collaboration.initiatives.all(), request.user).select_related(
+            "owner_organisation", "phase_model")
+        return render(request, "initiatives/collaboration.html", {
+            "collaboration": collaboration,
+            "initiatives": initiatives,
+            "phase_models": collaboration.phase_models.all(),
+            "can_manage": permissions.policy_for(Initiative).can_add_in(request.user, collaboration=collaboration),
+        })
+
+
+# --- generic edit views inside a collaboration / initiative / benefit / meeting ------------------
+
+class InCollaboration:
+    """Edit views for objects of a collaboration (/initiativer/<slug>/…)."""
+
+    success_anchor = ""
+
+    @property
+    def collaboration(self):
+        if not hasattr(self, "_collaboration"):
+            self._collaboration = visible_collaboration(self.request, self.kwargs["slug"])
+        return self._collaboration
+
+    def get_object(self):
+        obj = super().get_object()
+        if obj is not None and permissions.policy_for(obj).collaboration_id(obj) != self.collaboration.pk:
+            raise Http404
+        return obj
+
+    def new_object(self):
+        return self.model(collaboration=self.collaboration)
+
+    def get_form_kwargs(self, obj):
+        return {**super().get_form_kwargs(obj), "collaboration": self.collaboration}
+
+    def get_success_url(self, obj):
+        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else reverse(
+            "initiatives:collaboration", args=[self.collaboration.slug])
+
+    def get_cancel_url(self, obj):
+        return reverse("initiatives:collaboration", args=[self.collaboration.slug])
+
+
+class InitiativeCreateView(InCollaboration, ObjectEditView):
+    model = Initiative
+    form_class = forms.InitiativeForm
+
+    def _prepare(self):
+        obj = super()._prepare()
+        actions.ensure_phase_models(self.collaboration, self.request.user)
+        return obj
+
+
+class InitiativeEditView(ObjectEditView):
+    model = Initiative
+    form_class = forms.InitiativeForm
+
+    def get_form_kwargs(self, obj):
+        return {**super().get_form_kwargs(obj), "collaboration": obj.collaboration}
+
+
+class PhaseModelCreateView(InCollaboration, ObjectEditView):
+    model = PhaseModel
+    form_class = forms.PhaseModelForm
+
+    def get_success_url(self, obj):
+        return reverse("initiatives:collaboration", args=[self.collaboration.slug])
+
+
+class InitiativePart:
+    """Edit views for objects of an initiative (/initiativer/i/<initiative>/…)."""
+
+    parent_model = Initiative
+    parent_kwarg = "initiative"
+    parent_field = "initiative"
+    anchor = ""
+
+    @property
+    def parent(self):
+        if not hasattr(self, "_parent"):
+            self._parent = visible(self.request, self.parent_model, self.kwargs[self.parent_kwarg])
+        return self._parent
+
+    @property
+    def initiative(self):
+        return self.parent if self.parent_model is Initiative else self.parent.initiative
+
+    def get_object(self):
+        obj = super().get_object()
+        if obj is not None and getattr(obj, f"{self.parent_field}_id") != self.parent.pk:
+            raise Http404
+        return obj
+
+    def new_object(self):
+        return self.model(**{self.parent_field: self.parent})
+
+    def get_form_kwargs(self, obj):
+        return {**super().get_form_kwargs(obj), "collaboration": self.initiative.collaboration}
+
+    def get_success_url(self, obj):
+        return self.initiative.get_absolute_url() + self.anchor
+
+    def get_cancel_url(self, obj):
+        return self.get_success_url(obj)
+
+
+def part_view(model, form_class, anchor="", parent_model=Initiative, parent_kwarg="initiative",
+              parent_field="initiative"):
+    return type(f"{model.__name__}EditView", (InitiativePart, ObjectEditView), {
+        "model": model, "form_class": form_class, "anchor": anchor, "parent_model": parent_model,
+        "parent_kwarg": parent_kwarg, "parent_field": parent_field,
+    }).as_view()
+
+
+class MapElementEditView(InitiativePart, ObjectEditView):
+    model = MapElement
+    form_class = forms.MapElementForm
+    anchor = "#benefit-map"
+
+    def get_form_kwargs(self, obj):
+        return {**super().get_form_kwargs(obj), "initiative": self.initiative}
+
+
+class BusinessCaseEditView(InitiativePart, ObjectEditView):
+    """The initiative's one business case: created on first save, edited afterwards."""
+
+    model = BusinessCase
+    form_class = forms.BusinessCaseForm
+    anchor = "#business-case"
+
+    def get_object(self):
+        obj = BusinessCase.objects.filter(initiative=self.parent).first()
+        if obj is not None and not permissions.allows(self.request.user, permissions.CHANGE, obj):
+            raise PermissionDenied
+        return obj
+
+    def new_object(self):
+        start = self.parent.start.year if self.parent.start else timezone.localdate().year
+        return BusinessCase(initiative=self.parent, start_year=start)
+
+
+class CaseLineEditView(InitiativePart, ObjectEditView):
+    model = BusinessCaseLine
+    form_class = forms.BusinessCaseLineForm
+    parent_model = BusinessCase
+    parent_kwarg = "case"
+    parent_field = "case"
+    anchor = "#business-case"
+
+
+class GateEditView(InitiativePart, ObjectEditView):
+    model = Gate
+    form_class = forms.GateForm
+    anchor = "#gates"
+
+
+class ParticipationEditView(InitiativePart, ObjectEditView):
+    """A member's opt-in or opt-out (one per member and initiative)."""
+
+    model = Participation
+    form_class = forms.ParticipationForm
+    anchor = "#participation"
+
+    @property
+    def organisation(self):
+        return get_object_or_404(Organisation, pk=self.kwargs["organisation"])
+
+    def get_object(self):
+        obj = Participation.objects.filter(initiative=self.parent, organisation=self.organisation).first()
+        if obj is not None and not permissions.allows(self.request.user, permissions.CHANGE, obj):
+            raise PermissionDenied
+        return obj
+
+    def new_object(self):
+        return Participation(initiative=self.parent, organisation=self.organisation)
+
+    def get_title(self, obj):
+        return _("Deltagelse: %(org)s i %(initiative)s") % {"org": obj.organisation, "initiative": obj.initiative}
+
+
+class ProposalCreateView(InCollaboration, ObjectEditView):
+    model = Proposal
+    form_class = forms.ProposalForm
+
+
+class ProposalEditView(ObjectEditView):
+    model = Proposal
+    form_class = forms.ProposalForm
+
+    def get_form_kwargs(self, obj):
+        return {**super().get_form_kwargs(obj), "collaboration": obj.collaboration}
+
+
+class ProposalPart(InitiativePart):
+    parent_model = Proposal
+    parent_kwarg = "proposal"
+    parent_field = "proposal"
+
+    def get_form_kwargs(self, obj):
+        kwargs = ObjectEditView.get_form_kwargs(self, obj)
+        if self.form_class is forms.ForumPositionForm:
+            kwargs["collaboration"] = self.parent.collaboration
+        return kwargs
+
+    def get_success_url(self, obj):
+        return self.parent.get_absolute_url()
+
+
+class ProposalDocumentEditView(ProposalPart, ObjectEditView):
+    model = ProposalDocument
+    form_class = forms.ProposalDocumentForm
+
+
+class ForumPositionEditView(ProposalPart, ObjectEditView):
+    model = ForumPosition
+    form_class = forms.ForumPositionForm
+
+
+class MeetingCreateView(InCollaboration, ObjectEditView):
+    model = Meeting
+    form_class = forms.MeetingForm
+
+    def new_object(self):
+        return Meeting(date=timezone.now().replace(second=0, microsecond=0))
+
+    def _prepare(self):
+        obj = self.get_object()
+        if obj is None:
+            obj = self.new_object()
+            if not permissions.policy_for(Meeting).can_add_in(self.request.user, collaboration=self.collaboration):
+                raise PermissionDenied
+        return obj
+
+
+class MeetingEditView(ObjectEditView):
+    model = Meeting
+    form_class = forms.MeetingForm
+
+    def get_form_kwargs(self, obj):
+        return {**super().get_form_kwargs(obj), "collaboration": obj.body.collaboration}
+
+
+class ActionItemEditView(InitiativePart, ObjectEditView):
+    model = ActionItem
+    form_class = forms.ActionItemForm
+    parent_model = Meeting
+    parent_kwarg = "meeting"
+    parent_field = "meeting"
+
+    def get_form_kwargs(self, obj):
+        return {**ObjectEditView.get_form_kwargs(self, obj), "collaboration": self.parent.body.collaboration}
+
+    def get_success_url(self, obj):
+        return self.parent.get_absolute_url()
+
+
+class PartDeleteView(ObjectDeleteView):
+    def get_success_url(self, obj):
+        initiative = reports.initiative_of(obj)
+        return initiative.get_absolute_url() if initiative else "/initiativer/"
+
+
+def part_delete(model):
+    return type(f"{model.__name__}DeleteView", (PartDeleteView,), {"model": model}).as_view()
+
+
+# --- details ------------------------------------------------------------------------------------
+
+class InitiativeDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        initiative = visible(request, Initiative, pk)
+        benefits = list(initiative.benefits.prefetch_related("expectations__organisation",
+                                                              "realisations__organisation"))
+        case = BusinessCase.objects.filter(initiative=initiative).first()
+        result = case.compute() if case else None
+        can_manage = permissions.allows(request.user, permissions.CHANGE, initiative)
+        access = permissions.access_for(request.user)
+        members = []
+        for organisation, participation in actions.member_choices(initiative):
+            may_choose = access.is_admin or can_manage or (
+                organisation.pk in access.coordinator_organisations
+                and initiative.collaboration_id in access.member_collaborations)
+            members.append({"organisation": organisation, "participation": participation, "may_choose": may_choose})
+        gates = list(initiative.gates.prefetch_related("proposals"))
+        gate_phases = {g.phase for g in gates}
+        return render(request, "initiatives/initiative_detail.html", {
+            "initiative": initiative,
+            "collaboration": initiative.collaboration,
+            "benefits": benefits,
+            "benefit_map": reports.benefit_map_svg(initiative),
+            "case": case,
+            "case_lines": case.lines.select_related("organisation") if case else [],
+            "result": result,
+            "budget": initiative.budget_lines.select_related("organisation"),
+            "members": members,
+            "gates": gates,
+            "missing_gates": [i for i in range(len(initiative.phases)) if i not in gate_phases],
+            "proposals": permissions.restrict(initiative.proposals.all(), request.user),
+            "can_manage": can_manage,
+            "phases": list(enumerate(initiative.phases)),
+        })
+
+
+class GateProposalView(LoginRequiredMixin, View):
+    """Put a gate to a body as a GO/no-GO decision."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.gate = visible(request, Gate, kwargs["pk"])
+        require(request, permissions.CHANGE, self.gate)
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, form, status=200):
+        return render(self.request, "core/object_edit.html", {
+            "form": form, "title": _("GO/no-GO-beslutning: %(gate)s") % {"gate": self.gate},
+            "cancel_url": self.gate.initiative.get_absolute_url()}, status=status)
+
+    def get(self, request, pk):
+        collaboration = self.gate.initiative.collaboration
+        form = forms.GateProposalForm(collaboration=collaboration)
+        gate_bodies = form.fields["body"].queryset.filter(decision_rules__decision_type="gate")
+        if gate_bodies.exists():
+            form.fields["body"].initial = gate_bodies.first().pk
+        return self.render_form(form)
+
+    def post(self, request, pk):
+        form = forms.GateProposalForm(request.POST, collaboration=self.gate.initiative.collaboration)
+        if form.is_valid():
+            try:
+                proposal = actions.gate_proposal(self.gate, form.cleaned_data["body"], user=request.user,
+                                                 deadline=form.cleaned_data["deadline"],
+                                                 conditions=form.cleaned_data["conditions"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Beslutningssagen er oprettet som kladde."))
+                return redirect(proposal.get_absolute_url())
+        return self.render_form(form, status=400)
+
+
+class ProposalListView(LoginRequiredMixin, View):
+    def get(self, request, slug):
+        collaboration = visible_collaboration(request, slug)
+        proposals = permissions.restrict(collaboration.proposals.all(), request.user).select_related("body", "initiative")
+        return render(request, "initiatives/proposal_list.html", {
+            "collaboration": collaboration, "proposals": proposals,
+            "can_manage": permissions.policy_for(Proposal).can_add_in(request.user, collaboration=collaboration),
+        })
+
+
+class ProposalDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk, form=None, status=200):
+        proposal = visible(request, Proposal, pk)
+        access = permissions.access_for(request.user)
+        rule = proposal.rule
+        members = actions.eligible_members(proposal) if proposal.body_id else []
+        ballots = {b.organisation_id: b for b in proposal.ballots.select_related("organisation", "cast_by")}
+        rows = []
+        for member in members:
+            ballot = ballots.get(member.key)
+            can_vote = proposal.voting_open and (access.is_admin or (
+                member.key in access.coordinator_organisations
+                and proposal.collaboration_id in access.member_collaborations))
+            rows.append({"member": member, "ballot": ballot, "can_vote": can_vote})
+        fora_result = None
+        if proposal.forum_positions.exists():
+            fora_result, _body = actions.check_fora(proposal)
+        can_manage = permissions.allows(request.user, permissions.CHANGE, proposal)
+        return render(request, "initiatives/proposal_detail.html", {
+            "proposal": proposal, "collaboration": proposal.collaboration, "rule": rule, "rows": rows,
+            "preview": actions.preview(proposal) if proposal.status == ProposalStatus.OPEN and can_manage else None,
+            "can_manage": can_manage, "ballot_form": form or forms.BallotForm(allow_veto=bool(rule and rule.veto)),
+            "fora": proposal.forum_positions.select_related("forum"), "fora_result": fora_result,
+            "has_fora": Body.objects.filter(collaboration=proposal.collaboration,
+                                            kind=BodyKind.STRATEGIC_FORUM).exists(),
+            "escalations": proposal.escalations.all(), "ballot_choices": BallotChoice.choices,
+        }, status=status)
+
+
+class ProposalActionView(LoginRequiredMixin, View):
+    """POST: open, close or escalate a proposal."""
+
+    def post(self, request, pk, action):
+        proposal = visible(request, Proposal, pk)
+        require(request, permissions.CHANGE, proposal)
+        try:
+            if action == "open":
+                actions.open_proposal(proposal, user=request.user)
+                messages.success(request, _("Afstemningen er åbnet."))
+            elif action == "close":
+                result = actions.close_proposal(proposal, user=request.user)
+                messages.success(request, result.statement)
+            elif action == "escalate":
+                escalation = actions.escalate(proposal, user=request.user)
+                messages.success(request, _("Sagen er eskaleret med et udkast til sagsredegørelse."))
+                return redirect(escalation.get_absolute_url())
+            else:
+                raise Http404
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(proposal.get_absolute_url())
+
+
+class BallotView(LoginRequiredMixin, View):
+    """POST: the member's coordinator casts or changes the member's ballot."""
+
+    def post(self, request, pk, organisation):
+        proposal = visible(request, Proposal, pk)
+        organisation = get_object_or_404(Organisation, pk=organisation)
+        rule = proposal.rule
+        form = forms.BallotForm(request.POST, allow_veto=bool(rule and rule.veto))
+        probe = Ballot.objects.filter(proposal=proposal, organisation=organisation).first() or Ballot(
+            proposal=proposal, organisation=organisation)
+        if not permissions.allows(request.user, permissions.CHANGE if probe.pk else permissions.ADD, probe):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.cast_ballot(proposal, organisation, user=request.user, choice=form.cleaned_data["choice"],
+                                    veto=form.cleaned_data.get("veto", False), comment=form.cleaned_data["comment"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Stemmen for %(org)s er afgivet.") % {"org": organisation})
+            return redirect(proposal.get_absolute_url())
+        return ProposalDetailView().get(request, pk, form=form, status=400)
+
+
+class MeetingListView(LoginRequiredMixin, View):
+    def get(self, request, slug):
+        collaboration = visible_collaboration(request, slug)
+        meetings = permissions.restrict(Meeting.objects.filter(body__collaboration=collaboration), request.user)
+        return render(request, "initiatives/meeting_list.html", {
+            "collaboration": collaboration, "meetings": meetings.select_related("body"),
+            "can_manage": permissions.policy_for(Meeting).can_add_in(request.user, collaboration=collaboration),
+        })
+
+
+class MeetingDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        meeting = visible(request, Meeting, pk)
+        return render(request, "initiatives/meeting_detail.html", {
+            "meeting": meeting, "collaboration": meeting.body.collaboration,
+            "proposals": permissions.restrict(meeting.proposals.all(), request.user),
+            "actions": meeting.actions.select_related("owner_organisation"),
+            "can_manage": permissions.allows(request.user, permissions.CHANGE, meeting),
+        })
+
+
+# --- overviews ----------------------------------------------------------------------------------
+
+class ParticipationOverviewView(LoginRequiredMixin, View):
+    def get(self, request, slug):
+        collaboration = visible_collaboration(request, slug)
+        overview = reports.participation_overview(collaboration, request.user)
+        return render(request, "initiatives/participation_overview.html",
+                      {"collaboration": collaboration, **overview})
+
+
+class DashboardView(LoginRequiredMixin, View):
+    """The directors' dashboard of one collaboration; ?format=pdf gives the printable page."""
+
+    def get(self, request, slug):
+        collaboration = visible_collaboration(request, slug)
+        data = reports.dashboard(collaboration, request.user)
+        if request.GET.get("format") == "pdf":
+            return reports.dashboard_pdf(collaboration, data)
+        return render(request, "initiatives/dashboard.html", {"collaboration": collaboration, **data})
+
+
+class NotificationListView(LoginRequiredMixin, View):
+    def get(self, request):
+        notes = permissions.restrict(Notification.objects.all(), request.user)[:200]
+        return render(request, "initiatives/notifications.html", {"notifications": notes})
+
+
+class NotificationReadView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        note = visible(request, Notification, pk)
+        note.read = True
+        services.save(note, user=request.user, channel=Channel.UI)
+        return redirect(note.url or reverse("initiatives:notifications"))
+
+
