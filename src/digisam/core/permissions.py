@@ -206,6 +206,12 @@ class Policy:
             return True
         return False
 
+    def history_visible(self, user, obj) -> bool:
+        """Whether the object's full change history (before/after values) may be shown to a user who
+        can read the object. Override where readers see less than the whole object (e.g. a contract
+        whose economy is not shared)."""
+        return True
+
     def can_add_in(self, user, *, collaboration=None, organisation=None) -> bool:
         """Whether the user may create objects of this model in the given scope (for buttons)."""
         access = access_for(user)

@@ -206,6 +206,8 @@ class ObjectAuditView(LoginRequiredMixin, View):
         except LookupError:
             raise Http404 from None
         obj = get_object_or_404(policy.restrict(request.user, permissions.VIEW, model._default_manager.all()), pk=pk)
+        if not policy.history_visible(request.user, obj):
+            raise Http404
         entries = AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
         # The object is readable, so its whole history is: bypass the per-entry scope here.
         entries = entries.select_related("content_type", "user")

@@ -1,0 +1,251 @@
+"""Portfolio API: catalogue, usages, contracts, sharing settings, import and harmonisation.
+
+Filters: `municipality` (kommunekode), `collaboration` (slug: only members that share their portfolio
+with it), `category` (slug), `ending_after` / `ending_before` (contract expiry between dates).
+Contract economy fields are null where the user may not see them — with `collaboration`, only the
+economy shared with that collaboration is shown."""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import parsers, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from digisam.collaborations.models import Collaboration
+from digisam.core import permissions
+from digisam.core.api import AuditedModelViewSet
+from digisam.core.models import Channel
+
+from . import harmonisation, policies, selectors
+from .models import Category, Contract, Product, SharingSetting, Usage
+
+
+def _collaboration_for(request, slug):
+    collaboration = Collaboration.objects.filter(slug=slug).first()
+    if collaboration is None:
+        raise NotFound("Ukendt samarbejde.")
+    access = permissions.access_for(request.user)
+    if not (access.is_admin or collaboration.pk in policies.portfolio_collaborations(access)):
+        raise NotFound("Ukendt samarbejde.")
+    return collaboration
+
+
+class PortfolioFilter(django_filters.FilterSet):
+    municipality = django_filters.CharFilter(field_name="organisation__code")
+    category = django_filters.CharFilter(field_name="category__slug")
+    collaboration = django_filters.CharFilter(method="filter_collaboration")
+
+    def filter_collaboration(self, queryset, name, value):
+        collaboration = _collaboration_for(self.request, value)
+        return queryset.filter(organisation_id__in=selectors.sharing_members(collaboration))
+
+
+class UsageFilter(PortfolioFilter):
+    class Meta:
+        model = Usage
+        fields = ["municipality", "category", "collaboration", "lifecycle", "product"]
+
+
+class ContractFilter(PortfolioFilter):
+    ending_after = django_filters.DateFilter(field_name="expires", lookup_expr="gte")
+    ending_before = django_filters.DateFilter(field_name="expires", lookup_expr="lte")
+
+    class Meta:
+        model = Contract
+        fields = ["municipality", "category", "collaboration", "ending_after", "ending_before", "product"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name", "description", "kle_reference", "kombit_monopoly_break",
+                  "price_per_inhabitant_year", "tender_fixed_cost", "tender_cost_per_participant",
+                  "preparation_months", "framework_months", "harmonisation_saving_per_participant_year",
+                  "discount_tiers", "sort_order"]
+
+
+class CategoryViewSet(AuditedModelViewSet):
+    queryset = Category.objects.all()
+    serializer_class = CategorySerializer
+    filterset_fields = ["slug", "kombit_monopoly_break"]
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Product
+        fields = ["id", "category", "name", "vendor", "vendor_name"]
+
+
+class ProductViewSet(AuditedModelViewSet):
+    queryset = Product.objects.all()
+    serializer_class = ProductSerializer
+    filterset_fields = ["category", "vendor"]
+
+
+class UsageSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="organisation.code", read_only=True)
+
+    class Meta:
+        model = Usage
+        fields = ["id", "organisation", "municipality", "category", "product", "lifecycle", "criticality",
+                  "responsible_unit", "user_count", "notes", "kitos_uuid"]
+
+
+class UsageViewSet(AuditedModelViewSet):
+    queryset = Usage.objects.select_related("organisation").order_by("pk")
+    serializer_class = UsageSerializer
+    filterset_class = UsageFilter
+
+
+ECONOMY_FIELDS = ["extension_uplift", "early_exit_fee", "cost_acquisition", "cost_operation", "cost_other",
+                  "price_regulation", "annual_cost"]
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="organisation.code", read_only=True)
+    annual_cost = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    status = serializers.SerializerMethodField()
+    last_notice_day = serializers.SerializerMethodField()
+    earliest_end = serializers.SerializerMethodField()
+    latest_end = serializers.SerializerMethodField()
+    economy_visible = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id", "organisation", "municipality", "category", "product", "usages", "contract_id", "name",
+            "supplier", "supplier_name", "concluded", "valid_from", "irrevocable_until", "expires", "terminated",
+            "notice_months", "notice_runs_to", "extension_count", "extension_months", "extensions_used",
+            "extension_uplift", "early_exit_months", "early_exit_fee", "cost_acquisition", "cost_operation",
+            "cost_other", "annual_cost", "price_regulation", "procurement_strategy", "planned_reprocurement",
+            "procurement_initiated", "opt_out", "earliest_start", "notes", "status", "last_notice_day",
+            "earliest_end", "latest_end", "economy_visible",
+        ]
+
+    def get_status(self, obj) -> str:
+        return obj.status()
+
+    def get_last_notice_day(self, obj):
+        day = obj.last_notice_day()
+        return day.isoformat() if day else None
+
+    def get_earliest_end(self, obj):
+        day = obj.earliest_end()
+        return day.isoformat() if day else None
+
+    def get_latest_end(self, obj):
+        day = obj.latest_end()
+        return day.isoformat() if day else None
+
+    def _economy(self, obj) -> bool:
+        check = self.context.get("economy")
+        return bool(check and check(obj.organisation_id))
+
+    def get_economy_visible(self, obj) -> bool:
+        return self._economy(obj)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self._economy(instance):
+            for name in ECONOMY_FIELDS:
+                data[name] = None
+        return data
+
+
+class ContractViewSet(AuditedModelViewSet):
+    queryset = Contract.objects.select_related("organisation").prefetch_related("usages")
+    serializer_class = ContractSerializer
+    filterset_class = ContractFilter
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        user = self.request.user
+        slug = self.request.query_params.get("collaboration")
+        if slug and getattr(user, "is_authenticated", False):
+            collaboration = _collaboration_for(self.request, slug)
+            shared = selectors.economy_shared_organisation_ids(collaboration)
+            own = set(permissions.access_for(user).organisations)
+            is_admin = permissions.access_for(user).is_admin
+            context["economy"] = lambda org_id: is_admin or org_id in own or org_id in shared
+        else:
+            context["economy"] = policies.economy_filter(user)
+        return context
+
+    @action(detail=False, methods=["post"], url_path="import",
+            parser_classes=[parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser])
+    def import_file(self, request):
+        """Upload `file` with `municipality` (kommunekode) and `dry_run` (default true). 200 with the
+        counts; 400 with the row/column errors and nothing written; 403 for users who may not
+        write any portfolio (checked before the upload is read)."""
+        from rest_framework.exceptions import PermissionDenied
+
+        from .importer import import_file
+
+        access = permissions.access_for(request.user)
+        if not (access.is_admin or access.coordinator_organisations):
+            raise PermissionDenied("Kun kommunekoordinatorer kan importere.")
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"errors": ["Vedlæg en fil i feltet 'file'."]}, status=status.HTTP_400_BAD_REQUEST)
+        municipality = request.data.get("municipality") or None
+        dry_run = str(request.data.get("dry_run", "true")).lower() not in ("false", "0", "nej", "no")
+        result = import_file(upload.read(), upload.name, user=request.user, municipality=municipality,
+                             dry_run=dry_run, channel=Channel.IMPORT)
+        body = result.as_dict()
+        return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
+
+
+class SharingSettingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SharingSetting
+        fields = ["id", "organisation", "collaboration", "share_portfolio", "share_economy"]
+
+
+class SharingSettingViewSet(AuditedModelViewSet):
+    queryset = SharingSetting.objects.all()
+    serializer_class = SharingSettingSerializer
+    filterset_fields = ["organisation", "collaboration"]
+
+
+class HarmonisationViewSet(viewsets.ViewSet):
+    """GET /api/portfolio/harmonisation/<slug>/: the indices and the matrix of one collaboration."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def retrieve(self, request, slug=None):
+        collaboration = _collaboration_for(request, slug)
+        picture = harmonisation.build(collaboration)
+        members = [m for m in picture.members if m.pk in picture.sharing_ids]
+        return Response({
+            "collaboration": collaboration.slug,
+            "overall_index": picture.overall,
+            "distinct_products": picture.distinct_total,
+            "members": [{"code": m.code, "name": m.name} for m in members],
+            "not_sharing": [{"code": m.code, "name": m.name} for m in picture.hidden_members],
+            "categories": [{
+                "category": row.category.slug, "index": row.index, "distinct_products": row.distinct,
+                "clusters": [{"from": a.isoformat(), "to": b.isoformat(), "members": n} for a, b, n in row.clusters],
+                "cells": [{
+                    "municipality": m.code, "product": c.product or None,
+                    "switch_from": c.window[0].isoformat() if c.window and c.window[0] else None,
+                    "switch_to": c.window[1].isoformat() if c.window and c.window[1] else None,
+                    "expires": c.expires.isoformat() if c.expires else None,
+                    "annual_cost": c.annual_cost,
+                } for m, c in zip(members, row.cells, strict=False)],
+            } for row in picture.rows],
+        })
+
+
+def register(router):
+    router.register("portfolio/categories", CategoryViewSet, basename="portfolio-category")
+    router.register("portfolio/products", ProductViewSet, basename="portfolio-product")
+    router.register("portfolio/usages", UsageViewSet, basename="portfolio-usage")
+    router.register("portfolio/contracts", ContractViewSet, basename="portfolio-contract")
+    router.register("portfolio/sharing", SharingSettingViewSet, basename="portfolio-sharing")
+    router.register("portfolio/harmonisation", HarmonisationViewSet, basename="portfolio-harmonisation")

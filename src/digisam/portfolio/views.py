@@ -1,0 +1,368 @@
+"""Portfolio views: a municipality's systems and contracts, its sharing choices, import/export, and a
+collaboration's harmonisation picture. Thin: policies and selectors decide what is visible,
+services.save writes, importer/exporter/harmonisation do the work."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from digisam.collaborations.models import Collaboration, Membership, MembershipStatus
+from digisam.core import jobs, permissions, services
+from digisam.core.models import Channel
+from digisam.core.views import ObjectDeleteView, ObjectEditView
+from digisam.organisations.models import Organisation
+
+from . import exporter, formats, harmonisation, policies, selectors
+from .forms import ContractForm, ImportForm, TargetForm, UsageForm
+from .models import (
+    Contract,
+    HarmonisationSnapshot,
+    HarmonisationTarget,
+    PortfolioImport,
+    SharingSetting,
+    Usage,
+)
+
+EXPORT_KINDS = {"template": "portefoelje", "kitos_usages": "kitos-it-systemer", "kitos_contracts": "kitos-it-kontrakter"}
+
+
+def _file_response(fmt, filename, header, rows):
+    if fmt == "csv":
+        response = HttpResponse(exporter.write_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    from digisam.core.exports import XLSX
+
+    response = HttpResponse(exporter.write_xlsx(header, rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def job_url(job_id) -> str:
+    """The job's progress page (htmx polling)."""
+    return reverse("job-detail", args=[job_id])
+
+
+def visible_municipality(request, code) -> Organisation:
+    """The municipality if the user may see its portfolio (own, shared with one of the user's
+    collaborations, or admin); otherwise 404."""
+    organisation = get_object_or_404(Organisation, code=code, kind="municipality")
+    access = permissions.access_for(request.user)
+    if not (access.is_admin or organisation.pk in access.organisations
+            or organisation.pk in policies.shared_organisations(access)):
+        raise Http404
+    return organisation
+
+
+def can_manage(user, organisation) -> bool:
+    access = permissions.access_for(user)
+    return access.is_admin or organisation.pk in access.coordinator_organisations
+
+
+def portfolio_collaboration(request, slug) -> Collaboration:
+    """The collaboration if the user is its secretariat, a member's user or an admin; otherwise 404.
+    (Observers and readers of published collaborations do not see members' portfolios.)"""
+    collaboration = get_object_or_404(Collaboration, slug=slug)
+    access = permissions.access_for(request.user)
+    if not (access.is_admin or collaboration.pk in policies.portfolio_collaborations(access)):
+        raise Http404
+    return collaboration
+
+
+class IndexView(LoginRequiredMixin, View):
+    def get(self, request):
+        access = permissions.access_for(request.user)
+        if access.is_admin:
+            municipalities = Organisation.objects.filter(kind="municipality", system_contracts__isnull=False)
+        else:
+            ids = set(access.organisations) | policies.shared_organisations(access)
+            municipalities = Organisation.objects.filter(pk__in=ids, kind="municipality")
+        collaborations = Collaboration.objects.all() if access.is_admin else Collaboration.objects.filter(
+            pk__in=policies.portfolio_collaborations(access))
+        return render(request, "portfolio/index.html", {
+            "municipalities": municipalities.distinct().order_by("name"),
+            "own": Organisation.objects.filter(pk__in=access.organisations, kind="municipality"),
+            "collaborations": collaborations.order_by("name"),
+        })
+
+
+class MunicipalityView(LoginRequiredMixin, View):
+    """One municipality's usages and contracts (economy only where the user may see it)."""
+
+    def get(self, request, code):
+        organisation = visible_municipality(request, code)
+        usages = permissions.restrict(Usage.objects.filter(organisation=organisation), request.user)
+        contracts = permissions.restrict(Contract.objects.filter(organisation=organisation), request.user)
+        category = request.GET.get("kategori")
+        if category:
+            usages, contracts = usages.filter(category__slug=category), contracts.filter(category__slug=category)
+        show_economy = policies.can_see_economy(request.user, organisation.pk)
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            kind = request.GET.get("kind", "template")
+            if kind not in EXPORT_KINDS:
+                raise Http404
+            header, rows = exporter.rows_for(kind, usages, contracts, economy=lambda _id: show_economy)
+            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{organisation.code}", header, rows)
+        today = datetime.date.today()
+        contract_rows = []
+        for contract in contracts.select_related("category", "product", "supplier"):
+            terms = contract.terms()
+            from . import contract_dates
+
+            contract_rows.append({
+                "contract": contract,
+                "status": contract_dates.STATUS_LABELS[contract_dates.status(terms, today)],
+                "last_notice": contract_dates.last_notice_day(terms, today),
+                "earliest_end": contract_dates.earliest_end(terms, today),
+                "latest_end": contract_dates.latest_end(terms),
+            })
+        sharing = []
+        if organisation.pk in permissions.access_for(request.user).organisations or permissions.access_for(
+                request.user).is_admin:
+            sharing = SharingSetting.objects.filter(organisation=organisation).select_related("collaboration")
+        return render(request, "portfolio/municipality.html", {
+            "organisation": organisation,
+            "usages": usages.select_related("category", "product").order_by("category__sort_order", "product__name"),
+            "contract_rows": contract_rows,
+            "show_economy": show_economy,
+            "can_manage": can_manage(request.user, organisation),
+            "sharing": sharing,
+            "category": category or "",
+        })
+
+
+class UsageEditView(ObjectEditView):
+    model = Usage
+    form_class = UsageForm
+
+    def new_object(self):
+        organisation = get_object_or_404(Organisation, code=self.kwargs["code"], kind="municipality")
+        if not can_manage(self.request.user, organisation):
+            if organisation.pk in permissions.access_for(self.request.user).organisations or \
+                    organisation.pk in policies.shared_organisations(permissions.access_for(self.request.user)):
+                raise PermissionDenied
+            raise Http404
+        return Usage(organisation=organisation)
+
+    def get_success_url(self, obj):
+        return reverse("portfolio:municipality", args=[obj.organisation.code])
+
+
+class ContractEditView(UsageEditView):
+    model = Contract
+    form_class = ContractForm
+
+    def new_object(self):
+        usage = super().new_object()
+        return Contract(organisation=usage.organisation)
+
+    def get_form_kwargs(self, obj):
+        return {"instance": obj, "organisation": obj.organisation}
+
+    def get_success_url(self, obj):
+        return reverse("portfolio:contract-detail", args=[obj.pk])
+
+
+class ContractDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        contract = get_object_or_404(
+            permissions.restrict(Contract.objects.select_related("organisation", "category", "product", "supplier"),
+                                 request.user), pk=pk)
+        today = datetime.date.today()
+        return render(request, "portfolio/contract_detail.html", {
+            "contract": contract,
+            "show_economy": policies.can_see_economy(request.user, contract.organisation_id),
+            "can_manage": permissions.allows(request.user, permissions.CHANGE, contract),
+            "status": contract.status_label(today),
+            "last_notice": contract.last_notice_day(today),
+            "earliest_end": contract.earliest_end(today),
+            "latest_end": contract.latest_end(),
+            "usages": contract.usages.select_related("product", "category"),
+        })
+
+
+class UsageDeleteView(ObjectDeleteView):
+    model = Usage
+
+    def get_success_url(self, obj):
+        return reverse("portfolio:municipality", args=[obj.organisation.code])
+
+
+class ContractDeleteView(UsageDeleteView):
+    model = Contract
+
+
+class SharingView(LoginRequiredMixin, View):
+    """The municipality's coordinator decides, per collaboration, what it shares there."""
+
+    def _context(self, request, code):
+        organisation = visible_municipality(request, code)
+        if not can_manage(request.user, organisation):
+            raise PermissionDenied
+        memberships = Membership.objects.filter(
+            organisation=organisation, status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE]
+        ).select_related("collaboration").order_by("collaboration__name")
+        settings = {s.collaboration_id: s for s in SharingSetting.objects.filter(organisation=organisation)}
+        rows = [{"collaboration": m.collaboration, "setting": settings.get(m.collaboration_id)} for m in memberships]
+        return organisation, rows, settings
+
+    def get(self, request, code):
+        organisation, rows, _settings = self._context(request, code)
+        return render(request, "portfolio/sharing.html", {"organisation": organisation, "rows": rows})
+
+    def post(self, request, code):
+        organisation, rows, settings = self._context(request, code)
+        with services.operation():
+            for row in rows:
+                collaboration = row["collaboration"]
+                portfolio = request.POST.get(f"portfolio-{collaboration.pk}") == "on"
+                economy = request.POST.get(f"economy-{collaboration.pk}") == "on" and portfolio
+                setting = settings.get(collaboration.pk) or SharingSetting(organisation=organisation,
+                                                                           collaboration=collaboration)
+                if setting.pk and setting.share_portfolio == portfolio and setting.share_economy == economy:
+                    continue
+                if not setting.pk and not portfolio:
+                    continue
+                setting.share_portfolio, setting.share_economy = portfolio, economy
+                services.save(setting, user=request.user, channel=Channel.UI)
+        messages.success(request, _("Delingen er gemt."))
+        return redirect("portfolio:sharing", code=organisation.code)
+
+
+class TemplateDownloadView(LoginRequiredMixin, View):
+    """The empty template with Danish headers and one filled example row."""
+
+    def get(self, request, fmt):
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        header = [h for h, _k, _t in formats.TEMPLATE_COLUMNS]
+        return _file_response(fmt, "digisam-portefoelje-skabelon", header, exporter.example_rows())
+
+
+class ImportView(LoginRequiredMixin, View):
+    """Upload → background dry run (job) → review → apply (job)."""
+
+    def _organisation(self, request, code):
+        organisation = visible_municipality(request, code)
+        if not can_manage(request.user, organisation):
+            raise PermissionDenied
+        return organisation
+
+    def get(self, request, code):
+        organisation = self._organisation(request, code)
+        return render(request, "portfolio/import.html", {"organisation": organisation, "form": ImportForm(),
+                                                         "imports": organisation.portfolio_imports.all()[:10]})
+
+    def post(self, request, code):
+        organisation = self._organisation(request, code)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "portfolio/import.html", {"organisation": organisation, "form": form}, status=400)
+        upload = request.FILES["file"]
+        record = PortfolioImport(organisation=organisation, file=upload, original_name=upload.name[:255],
+                                 uploaded_by=request.user)
+        services.save(record, user=request.user, channel=Channel.UI)
+        from .tasks import dry_run_import
+
+        job = jobs.create_job(kind="portfolio_import_dry_run", title=_("Prøvekørsel af import: %(f)s") % {
+            "f": upload.name}, user=request.user, organisation=organisation, parameters={"import_id": record.pk})
+        dry_run_import.enqueue(job.pk)
+        return redirect(job_url(job.pk))
+
+
+class ImportReviewView(LoginRequiredMixin, View):
+    def _record(self, request, pk):
+        record = get_object_or_404(permissions.restrict(PortfolioImport.objects.select_related("organisation"),
+                                                        request.user), pk=pk)
+        return record
+
+    def get(self, request, pk):
+        record = self._record(request, pk)
+        return render(request, "portfolio/import_review.html", {
+            "record": record, "result": record.dry_run or {},
+            "can_apply": permissions.allows(request.user, permissions.CHANGE, record) and not record.applied
+            and (record.dry_run or {}).get("ok"),
+        })
+
+    def post(self, request, pk):
+        record = self._record(request, pk)
+        if not permissions.allows(request.user, permissions.CHANGE, record):
+            raise PermissionDenied
+        if record.applied or not (record.dry_run or {}).get("ok"):
+            messages.error(request, _("Filen kan ikke indlæses: den er allerede indlæst eller har fejl."))
+            return redirect("portfolio:import-review", pk=record.pk)
+        from .tasks import apply_import
+
+        job = jobs.create_job(kind="portfolio_import_apply", title=_("Indlæsning af %(f)s") % {
+            "f": record.original_name}, user=request.user, organisation=record.organisation,
+            parameters={"import_id": record.pk})
+        apply_import.enqueue(job.pk)
+        return redirect(job_url(job.pk))
+
+
+class HarmonisationView(LoginRequiredMixin, View):
+    """The collaboration's harmonisation picture: matrix, indices with history and target, timeline."""
+
+    def get(self, request, slug):
+        collaboration = portfolio_collaboration(request, slug)
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            kind = request.GET.get("kind", "template")
+            if kind not in EXPORT_KINDS:
+                raise Http404
+            members = selectors.sharing_members(collaboration)
+            economy_ids = selectors.economy_shared_organisation_ids(collaboration)
+            header, rows = exporter.rows_for(
+                kind, selectors.visible_usages(collaboration), selectors.visible_contracts(collaboration,
+                                                                                          include_economy=False),
+                economy=lambda organisation_id: organisation_id in economy_ids and organisation_id in members,
+            )
+            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{collaboration.slug}", header, rows)
+        picture = harmonisation.build(collaboration)
+        # Today's figures are kept as history (system work, written only when they changed).
+        harmonisation.record_snapshots(picture, user=services.SYSTEM, channel=Channel.TASK)
+        history = list(HarmonisationSnapshot.objects.filter(collaboration=collaboration, category=None)
+                       .order_by("date").values_list("date", "index"))
+        access = permissions.access_for(request.user)
+        return render(request, "portfolio/harmonisation.html", {
+            "collaboration": collaboration,
+            "picture": picture,
+            "shown_members": [m for m in picture.members if m.pk in picture.sharing_ids],
+            "timeline": harmonisation.timeline_svg(picture),
+            "matrix": harmonisation.matrix_html(picture),
+            "history": history[-24:],
+            "target": harmonisation.target_progress(collaboration, picture.overall, picture.today),
+            "can_set_target": access.is_admin or collaboration.pk in access.secretariat_collaborations,
+            "clusters": [(row.category, c) for row in picture.rows for c in row.clusters],
+        })
+
+
+class TargetEditView(ObjectEditView):
+    model = HarmonisationTarget
+    form_class = TargetForm
+
+    def _prepare(self):
+        collaboration = portfolio_collaboration(self.request, self.kwargs["slug"])
+        obj = HarmonisationTarget.objects.filter(collaboration=collaboration).first() or HarmonisationTarget(
+            collaboration=collaboration, baseline_date=datetime.date.today(),
+            target_date=datetime.date.today().replace(year=datetime.date.today().year + 5))
+        action = permissions.CHANGE if obj.pk else permissions.ADD
+        if not permissions.allows(self.request.user, action, obj):
+            raise PermissionDenied
+        return obj
+
+    def get_success_url(self, obj):
+        return reverse("portfolio:harmonisation", args=[obj.collaboration.slug])
+
+    def get_cancel_url(self, obj):
+        return self.get_success_url(obj)
