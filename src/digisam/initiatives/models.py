@@ -779,8 +779,8 @@ class ActionItem(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message to one user (votes opening and closing, decisions, gates due); also sent
-    by e-mail when the user has an address."""
+    """An in-app message to one user (votes opening and closing, decisions, gates due, contract
+    notice deadlines); also sent by e-mail when the user has an address."""
 
     class Kind(models.TextChoices):
         VOTE_OPENED = "vote_opened", _("Afstemning åbnet")
@@ -788,6 +788,7 @@ class Notification(models.Model):
         DECISION = "decision", _("Beslutning")
         GATE_DUE = "gate_due", _("Beslutningspunkt nærmer sig")
         ESCALATION = "escalation", _("Eskalering")
+        NOTICE_DEADLINE = "notice_deadline", _("Sidste frist for opsigelse nærmer sig")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     collaboration = models.ForeignKey("collaborations.Collaboration", null=True, blank=True,
