@@ -3,15 +3,22 @@
 Back-ends implement :class:`MilpBackend`: ``name``, ``available()`` and ``solve(model,
 time_limit, warm_start)``. The only back-end shipped is HiGHS through ``highspy``; the
 planner falls back to its heuristic when no back-end is available.
+
+HiGHS does not watch its time limit everywhere (presolve, parts of the root node), so on
+a busy machine a run can overrun it; a timer asks HiGHS to stop shortly after the limit,
+which it honours at its next check, and probing (the slowest presolve step) is off.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from dataclasses import dataclass, field
 from typing import Protocol
 
 INFINITY = float("inf")
+OBJECTIVE_SCALE = 1e-3  # HiGHS sees costs in thousands of DKK (better scaled); results come back in DKK
 
 
 @dataclass
@@ -27,6 +34,7 @@ class MilpModel:
     row_index: list[list[int]] = field(default_factory=list)
     row_value: list[list[float]] = field(default_factory=list)
     offset: float = 0.0
+    options: dict[str, object] = field(default_factory=dict)  # back-end hints, e.g. {"solver": "ipm"}
 
     def add_binary(self, cost: float) -> int:
         self.cost.append(cost)
@@ -73,6 +81,19 @@ def solver_threads() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _quiet_highs(highspy):
+    """Create a ``Highs`` object without its start-up banner on the process's standard output."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 class HighsBackend:
     """HiGHS branch-and-cut through ``highspy``."""
 
@@ -89,22 +110,27 @@ class HighsBackend:
         import highspy
         import numpy as np
 
-        h = highspy.Highs()
+        h = _quiet_highs(highspy)
         h.setOptionValue("output_flag", False)
         h.setOptionValue("time_limit", max(0.05, float(time_limit)))
         h.setOptionValue("threads", solver_threads())
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("mip_rel_gap", 1e-9)
-        h.setOptionValue("mip_abs_gap", 1e-3)
+        h.setOptionValue("mip_abs_gap", 1e-3 * OBJECTIVE_SCALE)
+        # Probing in presolve does not watch the time limit and can take minutes on a busy
+        # machine; the rest of presolve is kept.
+        h.setOptionValue("presolve_rule_off", 32768)
+        for name, value in model.options.items():
+            h.setOptionValue(name, value)
         lp = highspy.HighsLp()
         lp.num_col_ = model.num_cols
         lp.num_row_ = model.num_rows
-        lp.col_cost_ = np.asarray(model.cost, dtype=np.float64)
+        lp.col_cost_ = np.asarray(model.cost, dtype=np.float64) * OBJECTIVE_SCALE
         lp.col_lower_ = np.asarray(model.col_lower, dtype=np.float64)
         lp.col_upper_ = np.asarray(model.col_upper, dtype=np.float64)
         lp.row_lower_ = np.asarray([-highspy.kHighsInf if v == -INFINITY else v for v in model.row_lower])
         lp.row_upper_ = np.asarray([highspy.kHighsInf if v == INFINITY else v for v in model.row_upper])
-        lp.offset_ = model.offset
+        lp.offset_ = model.offset * OBJECTIVE_SCALE
         starts = [0]
         indices: list[int] = []
         values: list[float] = []
@@ -128,15 +154,26 @@ class HighsBackend:
                 np.arange(len(warm_start), dtype=np.int32),
                 np.asarray(warm_start, dtype=np.float64),
             )
-        h.run()
+        # HiGHS checks its time limit only now and then (not inside presolve, for one); a
+        # timer cancels the run shortly after the limit as a hard stop.
+        h.HandleUserInterrupt = True
+        timer = threading.Timer(max(0.05, float(time_limit)) + 0.25, h.cancelSolve)
+        timer.daemon = True
+        timer.start()
+        try:
+            h.run()
+        finally:
+            timer.cancel()
         status = h.getModelStatus()
         info = h.getInfo()
         has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
         values_out = list(h.getSolution().col_value) if has_solution else None
-        objective = info.objective_function_value if has_solution else None
+        objective = info.objective_function_value / OBJECTIVE_SCALE if has_solution else None
         bound = info.mip_dual_bound
-        if bound is None or bound != bound or abs(bound) == INFINITY:
+        if bound is None or bound != bound or abs(bound) == INFINITY or abs(bound) >= highspy.kHighsInf:
             bound = None
+        else:
+            bound = bound / OBJECTIVE_SCALE
         if status == highspy.HighsModelStatus.kOptimal:
             return MilpOutcome("optimal", values_out, objective, bound if bound is not None else objective)
         if status == highspy.HighsModelStatus.kInfeasible:

@@ -29,11 +29,13 @@ Overview (details and proofs in docs/planner.md)
    is a relaxation and its dual bound a true lower bound; the plan it returns is then
    re-timed with the real tier and checked in exact arithmetic, and any member that
    breaks IR is moved to a solo tender (repair), so every returned plan is feasible.
-4. **Large instances.** When the full model is too large, every category is solved alone
-   without capacity (the categories only interact through K, so the sum of their dual
-   bounds is a true lower bound); their optimal tender starts, those of the heuristic and
-   neighbouring months form a restricted global model with capacity, warm-started from
-   the heuristic.
+4. **Mid-size and large instances.** Large-neighbourhood search re-solves pairs of
+   categories with the exact model while the other categories' tenders stay fixed (their
+   preparation months reduce the capacity left). Mid-size instances run it first and then
+   the full model warm-started from it. When the full model is too large, a Lagrangian
+   relaxation of capacity (a price per tender-month; the problem then splits by category,
+   each part bounded by its LP relaxation) gives the lower bound, and the search gives the
+   plan.
 5. The best plan found is checked by the independent evaluator before it is returned;
    if it failed, the next best (finally the always feasible baseline) is returned.
 """
@@ -51,6 +53,7 @@ from .model import Instance, Participant, Plan, Tender
 IR_EPS_HEURISTIC = 1e-3  # the heuristic keeps IR 1 mDKK tighter than the 1 DKK tolerance
 IR_EPS_MODEL = -1e-3  # the MILP keeps IR 1 mDKK looser (relaxation → valid bound); repair fixes the rest
 FULL_MODEL_LIMIT = 150_000  # x-columns above which the global model is decomposed
+LNS_FIRST_LIMIT = 20_000  # x-columns above which LNS first finds a good start for the full model
 
 
 @dataclass
@@ -173,6 +176,7 @@ class _Data:
             cat.members.append(len(self.contracts))
             self.contracts.append(item)
         self._joint: dict[tuple[int, int, int], tuple[float, int] | None] = {}
+        self.trivial: dict[int, float] = {}
 
     def value(self, c: _Contract, t: int, rate: float) -> float:
         """current(t) + rate·(H − t)."""
@@ -322,7 +326,8 @@ def _best_group(data: _Data, ci: int, s: int, pool: set[int]):
     return None
 
 
-def _greedy(data: _Data, deadline: float) -> _Solution:
+def _greedy(data: _Data, deadline: float, weight: float = 0.0) -> _Solution:
+    """Commit best groups in order of ``saving / (1 + weight·L)`` (weight > 0 favours short preparation)."""
     sol = _Solution(tenders={})
     occ: dict[int, int] = {}
     pools = [set(cat.members) for cat in data.cats]
@@ -347,10 +352,11 @@ def _greedy(data: _Data, deadline: float) -> _Solution:
         best = None
         for ci in range(len(data.cats)):
             for s, (value, members) in cands[ci].items():
-                if best is not None and value <= best[0] + 1e-9:
+                score = value / (1.0 + weight * data.cats[ci].L)
+                if best is not None and score <= best[0] + 1e-9:
                     continue
                 if _fits(data, occ, ci, s):
-                    best = (value, ci, s, members)
+                    best = (score, ci, s, members)
         if best is None:
             break
         _, ci, s, members = best
@@ -470,7 +476,12 @@ def _model_size(data: _Data, cats: list[int], starts: dict[int, set[int]] | None
 
 
 def _build_model(
-    data: _Data, cats: list[int], starts: dict[int, set[int]] | None, capacity: bool, price: float = 0.0
+    data: _Data,
+    cats: list[int],
+    starts: dict[int, set[int]] | None,
+    capacity: bool,
+    price: float = 0.0,
+    residual: dict[int, int] | None = None,
 ) -> _Model:
     """The exact formulation of the module docstring over categories ``cats`` and start sets ``starts``."""
     milp = MilpModel()
@@ -552,8 +563,9 @@ def _build_model(
     if capacity:
         for m in sorted(occupying):
             cols = occupying[m]
-            if len(cols) > data.K:
-                milp.add_row(cols, [1.0] * len(cols), -INFINITY, float(data.K))
+            cap = data.K if residual is None else residual.get(m, data.K)
+            if len(cols) > cap:
+                milp.add_row(cols, [1.0] * len(cols), -INFINITY, float(cap))
     return _Model(milp=milp, z=z, x=x, y=y)
 
 
@@ -646,16 +658,6 @@ def _to_plan(data: _Data, sol: _Solution) -> Plan:
     return Plan(tenders=tuple(tenders))
 
 
-def _restrict_starts(data: _Data, sols: list[_Solution], width: int) -> dict[int, set[int]]:
-    starts: dict[int, set[int]] = {ci: set() for ci in range(len(data.cats))}
-    for sol in sols:
-        for ci, s in sol.tenders:
-            for d in range(-width, width + 1):
-                if s + d >= data.cats[ci].L:
-                    starts[ci].add(s + d)
-    return starts
-
-
 def solve(
     instance: Instance,
     time_limit: float = 60.0,
@@ -663,20 +665,16 @@ def solve(
 ) -> SolveResult:
     """Plan ``instance`` within about ``time_limit`` seconds; the returned plan passes the evaluator."""
     began = time.monotonic()
-    deadline = began + max(1.0, time_limit) * 0.97 - 0.3
+    deadline = began + max(1.0, time_limit) * 0.95 - 0.5
     log: list[str] = []
     data = _Data(instance)
+    if not data.contracts:
+        plan = Plan(tenders=())
+        evaluation = evaluate(instance, plan)
+        log.append("no contract expires inside the horizon; nothing to plan")
+        return SolveResult(plan, evaluation, "optimal", 0.0, 0.0, time.monotonic() - began, "none", log)
     all_cats = list(range(len(data.cats)))
-    trivial_bound = sum(
-        min(
-            [c.solo_cost]
-            + [
-                data.joint(i, s, len(data.cats[c.cat].mins) - 1)[0]
-                for s in range(data.joint_range(i)[0], data.joint_range(i)[1] + 1)
-            ]
-        )
-        for i, c in enumerate(data.contracts)
-    )
+    trivial_bound = sum(_category_trivial_bound(data, ci) for ci in all_cats)
 
     heuristic_deadline = began + 0.25 * max(1.0, time_limit)
     sol = _greedy(data, heuristic_deadline)
@@ -695,13 +693,29 @@ def solve(
         size = _model_size(data, all_cats, None)
         log.append(f"full model: {size} x-columns")
         if size <= FULL_MODEL_LIMIT:
+            start = sol
+            if size > LNS_FIRST_LIMIT and len(all_cats) > 2:
+                lns_deadline = time.monotonic() + 0.35 * (deadline - time.monotonic())
+                start = _lns(data, backend, sol, lns_deadline, log)
+                candidates.append(("lns", start))
+                # a bound that does not depend on how far the full MILP gets: capacity
+                # dropped, each category's LP relaxation (the Lagrangian bound at price 0)
+                bound_deadline = time.monotonic() + 0.15 * (deadline - time.monotonic())
+                bound, _ = _lagrangian_bound(data, backend, 0.0, bound_deadline)
+                log.append(f"bound without capacity (category LPs): {bound:.2f}")
+                lower_bound = max(trivial_bound, bound)
             model = _build_model(data, all_cats, None, capacity=True)
-            outcome = backend.solve(model.milp, deadline - time.monotonic(), _warm_start(data, model, sol, all_cats))
-            log.append(f"full MILP: {outcome.status}, objective {outcome.objective}, bound {outcome.dual_bound}")
+            # 80 %: HiGHS may overrun its limit in presolve on a busy machine
+            limit = 0.8 * (deadline - time.monotonic())
+            outcome = backend.solve(model.milp, limit, _warm_start(data, model, start, all_cats))
+            log.append(
+                f"full MILP: {outcome.status}, objective {outcome.objective}, bound {outcome.dual_bound} "
+                f"after {time.monotonic() - began:.2f}s"
+            )
             if outcome.values is not None:
                 candidates.append(("milp", _extract(data, model, outcome.values)))
             if outcome.dual_bound is not None:
-                lower_bound = max(trivial_bound, outcome.dual_bound)
+                lower_bound = max(lower_bound, _safe(outcome.dual_bound))
             status = "optimal" if outcome.status == "optimal" else "time_limit"
         else:
             status, lower_bound = _decomposed(data, backend, sol, deadline, candidates, log, trivial_bound)
@@ -745,14 +759,24 @@ def solve(
     )
 
 
+def _safe(bound: float) -> float:
+    """A solver's floating-point bound, lowered by a relative 1e-9 against rounding."""
+    return bound - 1e-9 * abs(bound)
+
+
 def _category_trivial_bound(data: _Data, ci: int) -> float:
-    """Σ over the category's contracts of min(solo, best joint cost without F share, top tier)."""
-    top = len(data.cats[ci].mins) - 1
-    total = 0.0
-    for i in data.cats[ci].members:
-        a, b = data.joint_range(i)
-        total += min([data.contracts[i].solo_cost] + [data.joint(i, s, top)[0] for s in range(a, b + 1)])
-    return total
+    """Σ over the category's contracts of min(solo, joint cost at the top tier without F share).
+
+    Valid because F shares are non-negative and a higher tier never costs more.
+    """
+    if ci not in data.trivial:
+        top = len(data.cats[ci].mins) - 1
+        total = 0.0
+        for i in data.cats[ci].members:
+            a, b = data.joint_range(i)
+            total += min([data.contracts[i].solo_cost] + [data.joint(i, s, top)[0] for s in range(a, b + 1)])
+        data.trivial[ci] = total
+    return data.trivial[ci]
 
 
 def _capacity_price(data: _Data, sol: _Solution) -> float:
@@ -773,18 +797,17 @@ def _capacity_price(data: _Data, sol: _Solution) -> float:
 
 def _lagrangian_bound(
     data: _Data, backend: MilpBackend, price: float, deadline: float
-) -> tuple[float, float, dict[int, set[int]]]:
+) -> tuple[float, float]:
     """Lower bound with capacity priced at ``price`` per tender-month (Lagrangian relaxation).
 
     Every joint tender pays ``price·L`` extra and the capacity rows are dropped, so the
     problem splits by category; each category's LP relaxation (or, when out of time, its
     trivial bound) bounds its part, and ``price·K·(H−1)`` is subtracted (preparation
     months of a joint tender lie in 0 … H−2). Returns (bound, capacity used by the LP
-    solutions, start months carried by the LP solutions).
+    solutions, in tender-months).
     """
     bound = -price * data.K * max(0, data.H - 1)
     used = 0.0
-    support: dict[int, set[int]] = {ci: set() for ci in range(len(data.cats))}
     for ci in range(len(data.cats)):
         trivial = _category_trivial_bound(data, ci)
         if time.monotonic() >= deadline:
@@ -794,15 +817,12 @@ def _lagrangian_bound(
         model.milp.integer = [False] * model.milp.num_cols
         outcome = backend.solve(model.milp, max(0.05, deadline - time.monotonic()), None)
         if outcome.status == "optimal" and outcome.objective is not None and outcome.values is not None:
-            value = outcome.objective - 1e-7 * abs(outcome.objective) - 1.0
-            bound += max(trivial, value)
-            for (c2, s, _), col in model.y.items():
-                if outcome.values[col] > 0.05:
-                    support[c2].add(s)
-                    used += outcome.values[col] * data.cats[c2].L
+            bound += max(trivial, _safe(outcome.objective))
+            for (c2, _, _), col in model.y.items():
+                used += outcome.values[col] * data.cats[c2].L
         else:
             bound += trivial
-    return bound, used, support
+    return bound, used
 
 
 def _decomposed(
@@ -814,19 +834,68 @@ def _decomposed(
     log: list[str],
     trivial_bound: float,
 ) -> tuple[str, float]:
-    """Lagrangian LP bound with capacity priced, then a restricted global MILP with capacity."""
-    cats = list(range(len(data.cats)))
+    """Lagrangian bounds with capacity priced (half of the time), then large-neighbourhood search."""
     price = _capacity_price(data, heuristic)
-    bound_deadline = time.monotonic() + 0.4 * (deadline - time.monotonic())
-    bound, used, support = _lagrangian_bound(data, backend, price, bound_deadline)
-    log.append(f"Lagrangian bound at capacity price {price:.0f}/month: {bound:.2f} (LP capacity use {used:.0f})")
-    starts = _restrict_starts(data, [heuristic, _Solution({(ci, s): () for ci in cats for s in support[ci]})], 2)
-    log.append(f"restricted model: {_model_size(data, cats, starts)} x-columns")
-    model = _build_model(data, cats, starts, capacity=True)
-    remaining = deadline - time.monotonic()
-    if remaining > 0.5:
-        outcome = backend.solve(model.milp, remaining, _warm_start(data, model, heuristic, cats))
-        log.append(f"restricted MILP: {outcome.status}, objective {outcome.objective}")
-        if outcome.values is not None:
-            candidates.append(("restricted-milp", _extract(data, model, outcome.values)))
-    return "time_limit", max(bound, trivial_bound)
+    bound_deadline = time.monotonic() + 0.5 * (deadline - time.monotonic())
+    capacity = data.K * max(0, data.H - 1)
+    best = trivial_bound
+    for _ in range(8):
+        started = time.monotonic()
+        bound, used = _lagrangian_bound(data, backend, price, bound_deadline)
+        best = max(best, bound)
+        log.append(f"Lagrangian bound at capacity price {price:.0f}/month: {bound:.2f} (LP capacity use {used:.0f})")
+        if price == 0 and used <= capacity:
+            break
+        if bound_deadline - time.monotonic() < time.monotonic() - started:
+            break
+        price = price * 0.6 if used < capacity else max(price * 1.5, 1.0)
+    candidates.append(("lns", _lns(data, backend, heuristic, deadline, log)))
+    return "time_limit", best
+
+
+def _lns(data: _Data, backend: MilpBackend, start: _Solution, deadline: float, log: list[str]) -> _Solution:
+    """Large-neighbourhood search: re-solve pairs of categories exactly, the others' tenders fixed.
+
+    The fixed tenders' preparation months reduce the capacity left for the pair; the pair's
+    model is the exact formulation, warm-started from the current solution, so each step
+    can only improve (within its time slice). Pairs are visited in a fixed order.
+    """
+    began = time.monotonic()
+    current = _Solution(dict(start.tenders))
+    cost = _solution_cost(data, current)
+    value = {ci: 0.0 for ci in range(len(data.cats))}
+    for (ci, s), members in current.tenders.items():
+        value[ci] += sum(data.contracts[i].solo_cost for i in members) - _tender_eval(data, ci, s, members, 0.0)[0]
+    order = sorted(value, key=lambda ci: (-value[ci], ci))
+    pairs = [order[j : j + 2] for j in range(0, len(order), 2)]
+    pairs += [order[j : j + 2] for j in range(1, len(order), 2)]
+    steps = 0
+    while time.monotonic() < deadline - 1.0:
+        improved_round = False
+        for group in pairs:
+            remaining = deadline - time.monotonic()
+            if remaining < 1.0:
+                break
+            others = _Solution({k: m for k, m in current.tenders.items() if k[0] not in group})
+            occ = _occupancy(data, others)
+            residual = {m: data.K - used for m, used in occ.items()}
+            model = _build_model(data, group, None, capacity=True, residual=residual)
+            warm = _warm_start(data, model, current, group)
+            limit = min(max(2.0, remaining / 6), remaining)
+            step_began = time.monotonic()
+            outcome = backend.solve(model.milp, limit, warm)
+            steps += 1
+            if time.monotonic() - step_began > limit + 5:
+                log.append(f"LNS step on {[data.cats[ci].id for ci in group]} overran: {time.monotonic() - step_began:.1f}s")
+            if outcome.values is None:
+                continue
+            trial = _Solution(dict(others.tenders))
+            trial.tenders.update(_extract(data, model, outcome.values).tenders)
+            trial_cost = _solution_cost(data, trial)
+            if trial_cost < cost - 1e-3:
+                current, cost = trial, trial_cost
+                improved_round = True
+        if not improved_round:
+            break
+    log.append(f"large-neighbourhood search: {cost:.2f} after {steps} steps in {time.monotonic() - began:.2f}s")
+    return current

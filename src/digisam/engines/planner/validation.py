@@ -34,6 +34,15 @@ class InstanceError(ValueError):
         super().__init__("invalid instance:\n" + "\n".join(f"  - {p}" for p in self.problems))
 
 
+def _show(value: Any) -> str:
+    """A number as the user wrote it (exact decimals come back from Fractions)."""
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        return repr(float(value))
+    return str(value)
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float | Fraction) and not isinstance(value, bool)
 
@@ -72,13 +81,13 @@ class _Checker:
             self.add(f"{where}: '{name}' must be a number, got {value!r}")
             return None
         if whole and not _is_whole(value):
-            self.add(f"{where}: '{name}' must be a whole number of months, got {value}")
+            self.add(f"{where}: '{name}' must be a whole number of months, got {_show(value)}")
             return None
         if value < minimum:
             if minimum == 0:
-                self.add(f"{where}: '{name}' is negative ({value})")
+                self.add(f"{where}: '{name}' is negative ({_show(value)})")
             else:
-                self.add(f"{where}: '{name}' must be at least {minimum}, got {value}")
+                self.add(f"{where}: '{name}' must be at least {minimum}, got {_show(value)}")
             return None
         return value
 
@@ -174,13 +183,13 @@ def validate_instance_data(data: Any) -> None:
             minimum = check.number(tier, "min_population", tier_where)
             discount = check.number(tier, "discount", tier_where)
             if discount is not None and not (0 <= discount < 1):
-                check.add(f"{tier_where}: discount {discount} is outside [0, 1)")
+                check.add(f"{tier_where}: discount {_show(discount)} is outside [0, 1)")
             if minimum is not None:
                 if Fraction(minimum) in seen:
-                    check.add(f"{tier_where}: duplicate min_population {minimum}")
+                    check.add(f"{tier_where}: duplicate min_population {_show(minimum)}")
                 seen.add(Fraction(minimum))
         if seen and min(seen) != 0:
-            check.add(f"{where}: discount tiers do not start at population 0 (lowest is {min(seen)})")
+            check.add(f"{where}: discount tiers do not start at population 0 (lowest is {_show(min(seen))})")
 
     keys: dict[tuple[str, str], int] = {}
     rows = check.field(data, "contracts", "document")
