@@ -174,6 +174,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field named "status" with their own choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "digisam.collaborations.models.MembershipStatus",
+        # Plan runs use the same four states as jobs: one enum serves both.
+        "JobStatusEnum": "digisam.core.models.JobStatus",
+        "EconomyYearStatusEnum": "digisam.economy.models.YearStatus",
+        "InitiativeStatusEnum": "digisam.initiatives.models.InitiativeStatus",
+        "ProposalStatusEnum": "digisam.initiatives.models.ProposalStatus",
+    },
 }
 
 TASKS = {

@@ -129,15 +129,15 @@ class ContractSerializer(serializers.ModelSerializer):
     def get_status(self, obj) -> str:
         return obj.status()
 
-    def get_last_notice_day(self, obj):
+    def get_last_notice_day(self, obj) -> str | None:
         day = obj.last_notice_day()
         return day.isoformat() if day else None
 
-    def get_earliest_end(self, obj):
+    def get_earliest_end(self, obj) -> str | None:
         day = obj.earliest_end()
         return day.isoformat() if day else None
 
-    def get_latest_end(self, obj):
+    def get_latest_end(self, obj) -> str | None:
         day = obj.latest_end()
         return day.isoformat() if day else None
 
