@@ -1,5 +1,5 @@
 """The adapter around the pure planner: progress while it runs, the plan document, and "must
-tender together" groups enforced by checking and repairing the plan (the engine has no groups)."""
+tender together" groups passed to the engine as hard constraints (`must_tender_together`)."""
 
 from digisam.engines.planner.evaluator import evaluate
 from digisam.engines.planner.io import plan_from_data
@@ -56,27 +56,46 @@ def test_a_group_is_satisfied_in_the_solved_plan():
     assert evaluate(inst, plan_from_data(document, inst)).feasible
 
 
-def test_a_split_group_is_moved_into_one_joint_tender_that_the_evaluator_accepts():
-    from digisam.engines.planner.baseline import baseline_plan
-    from digisam.planning.engine import enforce_groups
+def test_the_groups_are_hard_constraints_of_the_engine_not_a_repair_afterwards(monkeypatch):
+    import digisam.planning.engine as adapter
 
-    inst = load_instance(instance(individual_rationality=False))
-    alone = baseline_plan(inst)  # everyone alone: the group is split
-    checks, repaired = enforce_groups(inst, alone, [{"category": "esdh", "members": ["165", "151"]}])
-    assert checks[0]["satisfied"] is True and checks[0]["repaired"] is True
-    assert evaluate(inst, repaired).feasible
-    joint = [t for t in repaired.tenders if len(t.participants) > 1]
-    assert len(joint) == 1 and {p.municipality for p in joint[0].participants} == {"165", "151"}
+    seen = []
+    real_solve = adapter.solve
+
+    def spy(inst, time_limit):
+        seen.append(inst.must_tender_together)
+        return real_solve(inst, time_limit=time_limit)
+
+    monkeypatch.setattr(adapter, "solve", spy)
+    document = solve_data(instance(), time_limit=2, groups=[{"category": "esdh", "members": ["165", "151", "999"]}])
+    assert [(g.category, g.municipalities) for g in seen[0]] == [("esdh", ("165", "151"))]
+    assert document["status"] in ("optimal", "time_limit", "heuristic")
+    assert not hasattr(adapter, "enforce_groups")
+    check = document["group_check"][0]
+    assert check["satisfied"] is True and "repaired" not in check
 
 
-def test_a_group_whose_windows_never_meet_cannot_be_satisfied():
-    from digisam.engines.planner.baseline import baseline_plan
-    from digisam.planning.engine import enforce_groups
+def test_a_group_whose_windows_never_meet_is_reported_and_the_plan_is_made_without_it():
+    document = solve_data(instance(), time_limit=2, groups=[{"category": "esdh", "members": ["165", "169"]}])
+    check = document["group_check"][0]
+    assert check["satisfied"] is False
+    assert "kan ikke opfyldes" in check["reason"] and "kontraktvinduer" in check["reason"]
+    assert document["feasible"] is True
+    inst = load_instance(instance())
+    assert evaluate(inst, plan_from_data(document, inst)).feasible
 
-    inst = load_instance(instance(individual_rationality=False))
-    checks, repaired = enforce_groups(inst, baseline_plan(inst), [{"category": "esdh", "members": ["165", "169"]}])
-    assert checks[0]["satisfied"] is False
-    assert "kan ikke opfyldes" in checks[0]["reason"]
+
+def test_a_group_the_engine_finds_impossible_is_reported_and_the_plan_is_made_without_it():
+    data = instance()
+    data["categories"][0]["framework_months"] = 1
+    data["contracts"][0].update(max_extension_months=0, early_exit_months=0)  # 165 switches in 2028-01
+    data["contracts"][1].update(early_exit_fee=5000000)  # 151 would leave its contract early, at a high fee
+    document = solve_data(data, time_limit=2, groups=[{"category": "esdh", "members": ["165", "151"]}])
+    check = document["group_check"][0]
+    assert check["satisfied"] is False
+    assert "kan ikke opfyldes" in check["reason"] and "dårligere" in check["reason"]
+    assert document["feasible"] is True and document["tenders"]
+    assert any("dropped" in line for line in document["solver"]["log"])
 
 
 def test_a_group_with_an_opted_out_member_is_reported_as_not_satisfiable():

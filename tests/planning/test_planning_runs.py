@@ -123,6 +123,23 @@ def test_a_must_tender_together_group_is_satisfied_in_the_plan(world):
     assert len(tenders) == 1 and len(tenders[0]["participants"]) == 2
 
 
+def test_the_instance_download_carries_the_groups_and_solves_to_a_plan_that_honours_them(world, client_for, tmp_path):
+    import json
+
+    from digisam.engines.planner import cli
+
+    tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
+    scenario = simple_scenario(world.alpha, tender_groups="testsystem: 165, 151", individual_rationality=False)
+    run = runs.start_run(scenario, user=world.users["secretariat"])
+    response = client_for(world.users["secretariat"]).get(f"/udbudsplan/beregninger/{run.pk}/eksport.instance")
+    data = json.loads(response.content)
+    assert data["must_tender_together"] == [{"category": "testsystem", "municipalities": ["151", "165"]}] or \
+        data["must_tender_together"] == [{"category": "testsystem", "municipalities": ["165", "151"]}]
+    (tmp_path / "i.json").write_text(json.dumps(data))
+    assert cli.main(["solve", str(tmp_path / "i.json"), "-o", str(tmp_path / "p.json"), "--time-limit", "10"]) == 0
+    assert cli.main(["evaluate", str(tmp_path / "i.json"), str(tmp_path / "p.json")]) == 0
+
+
 def test_a_group_that_cannot_be_satisfied_is_reported_and_blocks_publication(world):
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
     OptOut.objects.create(collaboration=world.alpha, organisation=world.orgs["151"], category="testsystem", reason="Nej")

@@ -5,30 +5,29 @@
   the evaluator's figures and the solver's status, bound and gap), exactly as the CLI writes it.
 - The engine's `solve()` has no progress callback: it runs in a worker thread while this thread
   reports elapsed time against the time limit.
-- The engine has no "must tender together" groups. They are enforced here: the solver's plan is
-  checked, and a group that is split is repaired by moving its members into one joint tender
-  (every start month is tried; the cheapest plan the independent evaluator accepts is kept). A
-  group that cannot be satisfied (opt-out, windows, capacity or individual rationality) is
-  reported with the reason, and such a run cannot be published. After a repair the solver's
-  lower bound still holds (more constraints cannot lower the optimum), so the gap is recomputed
-  against it.
+- "Must tender together" groups are hard constraints *of the engine*: they are passed in the
+  instance's `must_tender_together` field (a digisam extension, see docs/planner.md), so the
+  solver plans with them and its bound and gap hold for the constrained problem. Before that
+  the app screens each group: members without an in-scope contract are noted and left out (a
+  group left with fewer than two members is trivially satisfied), and a group with an opted-out
+  member cannot be honoured. Groups the engine rejects (validation: windows that never meet;
+  solving: capacity or individual rationality make it impossible) are reported with the reason
+  and the plan is made without them; such a run cannot be published.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from fractions import Fraction
 
-from digisam.engines.planner.evaluator import (
-    current_contract_cost,
-    evaluate,
-    harmonisation_saving,
-    new_contract_cost,
-)
 from digisam.engines.planner.io import instance_from_data, plan_to_data
-from digisam.engines.planner.model import Participant, Plan, Tender
+from digisam.engines.planner.model import Plan
 from digisam.engines.planner.solver import solve
+from digisam.engines.planner.validation import InstanceError
+
+GROUP_ROW = re.compile(r"^must_tender_together\[(\d+)\]")
 
 
 def _exact(value):
@@ -50,7 +49,43 @@ def load_instance(instance_data: dict):
 def solve_data(instance_data: dict, *, time_limit: float, groups=(), progress=None) -> dict:
     progress = progress or (lambda percent, message="": None)
     instance = load_instance(instance_data)
+    checks = screen_groups(instance, list(groups))
+    active = [row for row in checks if row.pop("_engine")]
     progress(5, "Instansen er gyldig; planlæggeren starter")
+    began = time.monotonic()
+    notes: list[str] = []
+    while True:
+        grouped = _with_groups(instance_data, active, checks, notes)
+        active = [row for row in active if row["satisfied"] is not False]
+        result = _run(grouped, time_limit, began, progress)
+        if result.plan is not None:
+            break
+        # the engine found the groups cannot be honoured: report them and plan without them
+        named = _named_rows(result.group_problems, active)
+        for row in named or active:
+            reasons = [p for p in result.group_problems if not named or _row_of(p, active) is row]
+            _fail(row, reasons)
+            notes.append(f"group {row['category']}: {', '.join(row['planned'])} dropped: {'; '.join(reasons)}")
+        active = [row for row in active if row["satisfied"] is not False]
+    progress(92, "Planen kontrolleres")
+    document = plan_to_data(result.plan, grouped)
+    document.update(result.report())
+    if notes:
+        document["solver"]["log"] = result.log + notes
+    for row in checks:
+        if row["satisfied"] is None:
+            row["satisfied"] = _together(result.plan, row["category"], row["planned"])
+    document["group_check"] = checks
+    # The groups the plan honours, so the instance download solves to the same plan on the CLI.
+    if grouped.must_tender_together:
+        document["must_tender_together"] = [
+            {"category": group.category, "municipalities": list(group.municipalities)}
+            for group in grouped.must_tender_together
+        ]
+    return document
+
+
+def _run(instance, time_limit, began, progress):
     outcome: dict = {}
 
     def work():
@@ -59,7 +94,6 @@ def solve_data(instance_data: dict, *, time_limit: float, groups=(), progress=No
         except BaseException as error:  # noqa: BLE001 - re-raised in the calling thread
             outcome["error"] = error
 
-    began = time.monotonic()
     worker = threading.Thread(target=work, name="digisam-planner", daemon=True)
     worker.start()
     while worker.is_alive():
@@ -69,43 +103,15 @@ def solve_data(instance_data: dict, *, time_limit: float, groups=(), progress=No
         progress(percent, f"Planlæggeren regner ({elapsed:.0f} af højst {time_limit} sekunder)")
     if "error" in outcome:
         raise outcome["error"]
-    result = outcome["result"]
-    progress(92, "Planen kontrolleres")
-    document = plan_to_data(result.plan, instance)
-    document.update(result.report())
-    plan = result.plan
-    checks, repaired = enforce_groups(instance, plan, list(groups))
-    if repaired is not plan:
-        evaluation = evaluate(instance, repaired)
-        document = plan_to_data(repaired, instance)
-        document.update(evaluation.report)
-        bound = result.lower_bound
-        cost = float(evaluation.total_cost)
-        document["status"] = "group_repair"
-        document["lower_bound"] = None if bound is None else round(min(bound, cost), 2)
-        document["gap"] = None if bound is None or not cost else round(max(0.0, (cost - bound) / abs(cost)), 6)
-        document["runtime_seconds"] = round(time.monotonic() - began, 3)
-        document["solver"] = {
-            "backend": result.backend,
-            "status": result.status,
-            "log": result.log + ["group requirement: members moved into one joint tender by the app"],
-        }
-    document["group_check"] = checks
-    return document
+    return outcome["result"]
 
 
 # --------------------------------------------------------------------------- groups
 
 
-def _tender_of(plan: Plan, category: str, code: str):
-    for index, tender in enumerate(plan.tenders):
-        if tender.category == category and any(p.municipality == code for p in tender.participants):
-            return index
-    return None
-
-
-def check_groups(instance, plan: Plan, groups: list[dict]) -> list[dict]:
-    """For each group: satisfied or not, and why (members without an in-scope contract are noted)."""
+def screen_groups(instance, groups: list[dict]) -> list[dict]:
+    """One check row per group: members without an in-scope contract are noted, a group with an
+    opted-out member cannot be honoured; the others (``_engine`` true) go to the engine."""
     rows = []
     for group in groups:
         category, members = group["category"], list(group["members"])
@@ -118,103 +124,81 @@ def check_groups(instance, plan: Plan, groups: list[dict]) -> list[dict]:
                 notes.append(f"{code}: kontrakten udløber efter horisonten")
             else:
                 planned.append(code)
-        tenders = {_tender_of(plan, category, code) for code in planned}
-        satisfied = len(planned) < 2 or len(tenders) == 1
-        rows.append({
-            "category": category, "members": members, "planned": planned, "satisfied": satisfied,
-            "repaired": False, "reason": "; ".join(notes),
-        })
+        row = {"category": category, "members": members, "planned": planned, "satisfied": None,
+               "reason": "; ".join(notes), "_engine": False}
+        opted = [code for code in planned if instance.contract(code, category).opt_out]
+        if len(planned) < 2:
+            row["satisfied"] = True
+        elif opted:
+            _fail(row, [f"medlem har fravalgt fællesudbud i kategorien ({', '.join(opted)})"])
+        else:
+            row["_engine"] = True
+        rows.append(row)
     return rows
 
 
-def _best_month(instance, contract, category, population, discount, joint, a, b):
-    """The contract start in [a, b] with the lowest cost for the member (None if empty)."""
-    if a > b:
+def _with_groups(instance_data: dict, active: list[dict], checks: list[dict], notes: list[str]):
+    """The engine instance with the active groups; groups the engine's validation rejects are
+    reported (and left out) and the instance is built again without them."""
+    while True:
+        data = dict(instance_data)
+        if active:
+            data["must_tender_together"] = [
+                {"category": row["category"], "municipalities": row["planned"]} for row in active
+            ]
+        try:
+            return load_instance(data)
+        except InstanceError as error:
+            named = _named_rows(error.problems, active)
+            if not named:
+                raise
+            for row in named:
+                reasons = [p for p in error.problems if _row_of(p, active) is row]
+                _fail(row, reasons)
+                notes.append(f"group {row['category']}: {', '.join(row['planned'])} rejected: {'; '.join(reasons)}")
+            active = [row for row in active if row["satisfied"] is not False]
+
+
+def _row_of(problem: str, active: list[dict]):
+    match = GROUP_ROW.match(problem)
+    if match is None or int(match.group(1)) >= len(active):
         return None
-    H = instance.horizon_months
-    candidates = {a, b, contract.expires - 1, contract.expires}
-    best = None
-    for t in sorted(c for c in candidates if a <= c <= b):
-        cost = current_contract_cost(contract, t) + new_contract_cost(category, population, discount, H, t)
-        if joint:
-            cost -= harmonisation_saving(category, H, t)
-        if best is None or cost < best[0]:
-            best = (cost, t)
-    return best[1]
+    return active[int(match.group(1))]
 
 
-def _without(plan_tenders: list[Tender], instance, codes: set[str], category: str) -> list[Tender]:
-    """The tenders with the group's members taken out; a tender left with one member becomes solo
-    (start = its contract start)."""
-    result = []
-    for tender in plan_tenders:
-        if tender.category != category:
-            result.append(tender)
-            continue
-        rest = tuple(p for p in tender.participants if p.municipality not in codes)
-        if not rest:
-            continue
-        if len(rest) == 1:
-            result.append(Tender(category=category, start=rest[0].contract_start, participants=rest))
-        else:
-            result.append(Tender(category=category, start=tender.start, participants=rest))
-    return result
+def _named_rows(problems: list[str], active: list[dict]) -> list[dict]:
+    named = []
+    for problem in problems:
+        row = _row_of(problem, active)
+        if row is not None and all(row is not other for other in named):
+            named.append(row)
+    return named
 
 
-def _repair_group(instance, plan: Plan, category_id: str, codes: list[str]):
-    category = instance.category(category_id)
-    contracts = [instance.contract(code, category_id) for code in codes]
-    if any(c.opt_out for c in contracts):
-        opted = ", ".join(c.municipality for c in contracts if c.opt_out)
-        return None, f"medlem har fravalgt fællesudbud i kategorien ({opted})"
-    base = _without(list(plan.tenders), instance, set(codes), category_id)
-    population = sum((instance.municipality(code).population for code in codes), Fraction(0))
-    discount = category.discount_for(population)
-    best, last_reason = None, "ingen fælles startmåned passer med medlemmernes kontraktvinduer"
-    for s in range(category.preparation_months, instance.horizon_months):
-        months = []
-        for contract in contracts:
-            lo, hi = instance.window(contract)
-            t = _best_month(instance, contract, category, instance.municipality(contract.municipality).population,
-                            discount, True, max(lo, s), min(hi, s + category.framework_months - 1))
-            if t is None:
-                break
-            months.append(t)
-        else:
-            tender = Tender(category=category_id, start=s, participants=tuple(
-                Participant(municipality=c.municipality, contract_start=t) for c, t in zip(contracts, months, strict=True)
-            ))
-            candidate = Plan(tenders=tuple(base + [tender]))
-            evaluation = evaluate(instance, candidate)
-            if evaluation.feasible:
-                if best is None or evaluation.total_cost < best[0]:
-                    best = (evaluation.total_cost, candidate)
-            else:
-                last_reason = evaluation.violations[0]
-    if best is None:
-        return None, last_reason
-    return best[1], ""
+REASONS = (  # the engine's words → the app's (first match wins)
+    ("no plan keeps", "gruppen kan ikke opfyldes sammen med kapaciteten, de andre grupper og kravet om "
+                      "at ingen stilles dårligere"),
+    ("was found within", "planlæggeren fandt ingen plan med gruppen inden for tidsgrænsen"),
+    ("windows cannot share", "ingen fælles startmåned passer med medlemmernes kontraktvinduer"),
+    ("capacity", "intet fællesudbud passer inden for sekretariatets kapacitet"),
+    ("individual rationality", "mindst ét medlem ville blive stillet dårligere end ved at gå alene"),
+)
 
 
-def enforce_groups(instance, plan: Plan, groups: list[dict]):
-    """Check the groups against the plan and repair split groups; returns (checks, plan)."""
-    checks = check_groups(instance, plan, groups)
-    current = plan
-    for check in checks:
-        if check["satisfied"]:
-            continue
-        repaired, reason = _repair_group(instance, current, check["category"], check["planned"])
-        if repaired is None:
-            check["reason"] = "; ".join(r for r in (check["reason"], f"kan ikke opfyldes: {reason}") if r)
-            continue
-        current = repaired
-        check["satisfied"] = True
-        check["repaired"] = True
-    if current is not plan:
-        # A later repair must not have split an earlier group again.
-        final = check_groups(instance, current, groups)
-        for check, again in zip(checks, final, strict=True):
-            if check["satisfied"] and not again["satisfied"]:
-                check["satisfied"] = False
-                check["reason"] = "kan ikke opfyldes sammen med de andre grupper"
-    return checks, current
+def _fail(row: dict, reasons: list[str]) -> None:
+    """Mark a group as not honoured, with the reasons (in Danish where the engine's is known)."""
+    texts = []
+    for reason in reasons:
+        danish = next((text for key, text in REASONS if key in reason), None)
+        texts.append(f"{danish} ({reason})" if danish else reason)
+    row["satisfied"] = False
+    row["reason"] = "; ".join(r for r in (row["reason"], f"kan ikke opfyldes: {'; '.join(texts)}") if r)
+
+
+def _together(plan: Plan, category: str, codes: list[str]) -> bool:
+    """All of ``codes`` are participants of one tender of ``category``."""
+    where = set()
+    for code in codes:
+        where.add(next((index for index, tender in enumerate(plan.tenders) if tender.category == category
+                        and any(p.municipality == code for p in tender.participants)), None))
+    return len(where) == 1 and None not in where

@@ -254,7 +254,12 @@ class RunExportView(LoginRequiredMixin, View):
         if fmt in ("instance", "plan"):
             if not is_insider(request.user, run.collaboration):
                 raise Http404
-            data = run.instance if fmt == "instance" else {**run.plan, "group_check": run.group_check}
+            if fmt == "instance":
+                data = dict(run.instance)
+                if (run.plan or {}).get("must_tender_together"):
+                    data["must_tender_together"] = run.plan["must_tender_together"]
+            else:
+                data = {**run.plan, "group_check": run.group_check}
             response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json")
             response["Content-Disposition"] = f'attachment; filename="{fmt}-{run.pk}.json"'
             return response

@@ -47,15 +47,23 @@ def _block_tenders(instance, block):
 
 
 def _exhaustive_optimum(instance):
-    """Cheapest plan over every partition, start and switch month (capacity never binds here)."""
+    """Cheapest plan over every partition, start and switch month (capacity never binds here);
+    with "must tender together" groups, only partitions that keep each group in one block."""
     best = None
     for partition in _partitions(instance.in_scope_contracts()):
+        blocks = [{c.municipality for c in block} for block in partition]
+        if not all(
+            any(set(group.municipalities) <= block for block in blocks) for group in instance.must_tender_together
+        ):
+            continue
         total = Fraction(0)
         for block in partition:
             costs = []
             for tender in _block_tenders(instance, block):
                 evaluation = evaluate(instance, Plan((tender,)))
-                if not [v for v in evaluation.violations if "in no tender" not in v]:
+                if not [
+                    v for v in evaluation.violations if "in no tender" not in v and "must tender together" not in v
+                ]:
                     costs.append(evaluation.total_cost)
             if not costs:
                 break
@@ -105,6 +113,28 @@ def test_the_solver_finds_the_exhaustive_optimum_and_its_bound_is_below_it(seed)
     instance = instance_from_data(_random_instance(random.Random(seed)))
     optimum = _exhaustive_optimum(instance)
     result = solve(instance, time_limit=10)
+    assert result.evaluation.feasible
+    assert abs(result.evaluation.total_cost - optimum) < Fraction(1, 100)
+    assert result.lower_bound <= float(optimum) + 0.01
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_with_a_group_the_solver_finds_the_exhaustive_optimum_or_proves_there_is_none(seed):
+    data = _random_instance(random.Random(1000 + seed))
+    for row in data["contracts"]:
+        row["opt_out"] = False
+    data["must_tender_together"] = [
+        {"category": "c", "municipalities": [m["code"] for m in data["municipalities"][:2]]}
+    ]
+    try:
+        instance = instance_from_data(data)
+    except ValueError:  # windows that never meet: rejected by validation
+        return
+    optimum = _exhaustive_optimum(instance)
+    result = solve(instance, time_limit=10)
+    if optimum is None:
+        assert result.plan is None and result.status == "infeasible_groups"
+        return
     assert result.evaluation.feasible
     assert abs(result.evaluation.total_cost - optimum) < Fraction(1, 100)
     assert result.lower_bound <= float(optimum) + 0.01

@@ -1,4 +1,8 @@
-"""Property: every plan the solver writes passes the evaluator and costs no more than the baseline."""
+"""Property: every plan the solver writes passes the evaluator and costs no more than the baseline.
+
+Sometimes the instance has a feasible "must tender together" group (windows that can share a
+joint tender); then the plan must honour it (the evaluator checks) or the solver must say
+that no plan can ("infeasible_groups", e.g. when individual rationality rules it out)."""
 
 from fractions import Fraction
 
@@ -7,7 +11,7 @@ from hypothesis import strategies as st
 
 from digisam.engines.planner.evaluator import evaluate
 from digisam.engines.planner.io import instance_from_data
-from digisam.engines.planner.model import month_string
+from digisam.engines.planner.model import month_index, month_string
 from digisam.engines.planner.solver import solve
 
 START = "2027-01"
@@ -62,7 +66,7 @@ def instances(draw):
                     "earliest_start": None if earliest is None else month_string(earliest, START),
                 }
             )
-    return {
+    data = {
         "format": "digisam.plan-instance/1",
         "start": START,
         "horizon_months": horizon,
@@ -72,17 +76,54 @@ def instances(draw):
         "categories": categories,
         "contracts": contracts,
     }
+    if draw(st.integers(0, 2)) == 0:
+        pairs = _feasible_pairs(data)
+        if pairs:
+            cat, first, second = draw(st.sampled_from(pairs))
+            data["must_tender_together"] = [{"category": cat, "municipalities": [first, second]}]
+    return data
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _feasible_pairs(data):
+    """(category, m1, m2) of in-scope, not opted-out contracts whose windows can share a joint tender."""
+    horizon = data["horizon_months"]
+    timing = {c["id"]: (c["preparation_months"], c["framework_months"]) for c in data["categories"]}
+    windows = {}
+    for row in data["contracts"]:
+        e = month_index(row["expires"], START)
+        if e >= horizon or row["opt_out"]:
+            continue
+        lo = max(e - row["early_exit_months"], 0)
+        if row["earliest_start"] is not None:
+            lo = max(lo, month_index(row["earliest_start"], START))
+        windows.setdefault(row["category"], []).append(
+            (row["municipality"], lo, min(e + row["max_extension_months"], horizon - 1))
+        )
+    pairs = []
+    for cat, rows in sorted(windows.items()):
+        L, D = timing[cat]
+        for a, (m1, lo1, hi1) in enumerate(rows):
+            for m2, lo2, hi2 in rows[a + 1 :]:
+                if max(L, lo1 - D + 1, lo2 - D + 1) <= min(hi1, hi2):
+                    pairs.append((cat, m1, m2))
+    return pairs
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_every_plan_the_solver_writes_passes_the_evaluator_and_beats_or_equals_the_baseline(data):
     instance = instance_from_data(data)
     result = solve(instance, time_limit=2)
+    if result.plan is None:
+        assert instance.must_tender_together, result.log
+        assert result.status == "infeasible_groups", result.log
+        assert result.group_problems
+        return
     check = evaluate(instance, result.plan)
     assert check.feasible, check.violations
     assert check.total_cost == result.evaluation.total_cost
-    assert check.total_cost <= check.baseline_cost + Fraction(1, 100)
+    if not instance.must_tender_together:  # a group may cost more than going alone
+        assert check.total_cost <= check.baseline_cost + Fraction(1, 100)
     assert result.status in ("optimal", "time_limit", "heuristic")
     if result.lower_bound is not None:
         assert result.lower_bound <= float(check.total_cost) + 0.01

@@ -1,7 +1,8 @@
 """Command line of the procurement planner: ``digisam plan solve|evaluate|baseline``.
 
 Exit codes: 0 success (``evaluate``: the plan is feasible), 1 the evaluated plan breaks a
-rule, 2 invalid instance, unreadable file or bad usage.
+rule (``solve``: no plan honours the instance's ``must_tender_together`` groups, nothing is
+written), 2 invalid instance, unreadable file or bad usage.
 """
 
 from __future__ import annotations
@@ -63,6 +64,20 @@ def main(argv: list[str]) -> int:
             print("error: --time-limit must be positive", file=sys.stderr)
             return 2
         result = solve(instance, time_limit=args.time_limit)
+        if result.plan is None:
+            # must_tender_together groups that cannot be honoured: no plan is written
+            _print_json(
+                {
+                    "plan": None,
+                    "status": result.status,
+                    "problems": result.group_problems,
+                    "runtime_seconds": round(result.runtime_seconds, 3),
+                }
+            )
+            print(f"error: no plan written ({result.status}):", file=sys.stderr)
+            for problem in result.group_problems:
+                print(f"  - {problem}", file=sys.stderr)
+            return 1
         document = plan_to_data(result.plan, instance)
         document.update(result.report())
         try:

@@ -22,6 +22,9 @@ How the spec is read here (see also docs/planner.md):
   ``individual_rationality`` is true: cost ≤ baseline cost + 1 DKK.
 * **Capacity**: a joint tender with start s occupies months ``s−L … s−1``; months before
   month 0 are counted too (a joint tender with s < L already violates rule 3).
+* **Must tender together** (digisam extension): every group of the instance's
+  ``must_tender_together`` has all its members as participants of one and the same tender
+  (a joint one, as a group has at least two members); other municipalities may join it.
 * Figures are computed for every participant that refers to an existing contract, even
   when the plan breaks rules; such a plan is reported infeasible with its violations.
 """
@@ -252,6 +255,22 @@ def evaluate(instance: Instance, plan: Plan) -> Evaluation:
             violations.append(
                 f"contract (municipality {contract.municipality}, category {contract.category}) "
                 "is in scope but in no tender"
+            )
+    placed: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, tender in enumerate(plan.tenders):
+        for p in tender.participants:
+            placed[(p.municipality, tender.category)].append(index)
+    for g, group in enumerate(instance.must_tender_together):
+        where = [placed.get((code, group.category), []) for code in group.municipalities]
+        together = {tuple(w) for w in where}
+        if len(together) != 1 or len(where[0]) != 1:
+            listed = ", ".join(
+                f"{code} in " + (" and ".join(f"tenders[{i}]" for i in w) if w else "no tender")
+                for code, w in zip(group.municipalities, where, strict=True)
+            )
+            violations.append(
+                f"{instance.describe_group(g)}: members are not all participants of one joint tender "
+                f"({listed}) (must tender together)"
             )
     K = instance.max_parallel_joint_tenders
     peak = 0

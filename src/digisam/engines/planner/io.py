@@ -20,6 +20,7 @@ from .model import (
     Participant,
     Plan,
     Tender,
+    TenderGroup,
     month_index,
     parse_month,
 )
@@ -96,6 +97,10 @@ def instance_from_data(data: Any) -> Instance:
         )
         for row in data["contracts"]
     )
+    groups = tuple(
+        TenderGroup(category=row["category"], municipalities=tuple(row["municipalities"]))
+        for row in data.get("must_tender_together") or []
+    )
     return Instance(
         start=start,
         horizon_months=int(data["horizon_months"]),
@@ -104,6 +109,7 @@ def instance_from_data(data: Any) -> Instance:
         municipalities=municipalities,
         categories=categories,
         contracts=contracts,
+        must_tender_together=groups,
     )
 
 

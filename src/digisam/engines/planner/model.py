@@ -92,6 +92,14 @@ class Contract:
 
 
 @dataclass(frozen=True)
+class TenderGroup:
+    """A "must tender together" group (digisam extension): these members share one joint tender."""
+
+    category: str
+    municipalities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Instance:
     start: str
     horizon_months: int  # H
@@ -100,6 +108,7 @@ class Instance:
     municipalities: tuple[Municipality, ...]
     categories: tuple[Category, ...]
     contracts: tuple[Contract, ...]
+    must_tender_together: tuple[TenderGroup, ...] = ()  # digisam extension, see docs/planner.md
     _municipality_by_code: dict[str, Municipality] = field(init=False, repr=False, compare=False)
     _category_by_id: dict[str, Category] = field(init=False, repr=False, compare=False)
     _contract_by_key: dict[tuple[str, str], Contract] = field(init=False, repr=False, compare=False)
@@ -144,6 +153,11 @@ class Instance:
 
     def month(self, index: int) -> str:
         return month_string(index, self.start)
+
+    def describe_group(self, index: int) -> str:
+        """``must_tender_together[i] (category c: m1, m2)``, the row name used in messages."""
+        group = self.must_tender_together[index]
+        return f"must_tender_together[{index}] (category {group.category}: {', '.join(group.municipalities)})"
 
 
 @dataclass(frozen=True)

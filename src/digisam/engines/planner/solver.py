@@ -38,6 +38,14 @@ Overview (details and proofs in docs/planner.md)
    plan.
 5. The best plan found is checked by the independent evaluator before it is returned;
    if it failed, the next best (finally the always feasible baseline) is returned.
+6. **"Must tender together" groups** (instance field ``must_tender_together``, a digisam
+   extension): each group is first checked on its own (capacity, and IR with the largest
+   IR-feasible tender at every common start); the greedy seeds every group as a joint tender
+   before anything else, local search never moves a group member on its own, the MILP links
+   the members (``z = 0``; equal ``x[i,s,k]`` for every s, k) so its bound is the constrained
+   problem's, and LNS prefers fewer split groups. The baseline splits groups, so when no
+   candidate passes the evaluator there is no plan: the result has ``plan = None`` and status
+   ``infeasible_groups`` (proven) or ``no_group_plan`` (none found in time).
 """
 
 from __future__ import annotations
@@ -60,18 +68,26 @@ LNS_FIRST_LIMIT = 20_000  # x-columns above which LNS first finds a good start f
 class SolveResult:
     """The planner's answer: a feasible plan, its exact evaluation and the solver's claims."""
 
-    plan: Plan
-    evaluation: Evaluation
-    status: str  # "optimal", "time_limit" or "heuristic"
+    plan: Plan | None  # None only when the groups could not be honoured (see ``status``)
+    evaluation: Evaluation | None
+    status: str  # "optimal", "time_limit", "heuristic"; without a plan "infeasible_groups" or "no_group_plan"
     lower_bound: float | None
     gap: float | None
     runtime_seconds: float
     backend: str
     log: list[str] = field(default_factory=list)
+    group_problems: list[str] = field(default_factory=list)  # why no plan honours the groups
 
     def report(self) -> dict:
-        """The evaluation report plus the solver's fields, ready for a ``digisam.plan/1`` file."""
-        data = dict(self.evaluation.report)
+        """The evaluation report plus the solver's fields, ready for a ``digisam.plan/1`` file.
+
+        Without a plan (groups that cannot be honoured) the report says so: ``feasible`` is
+        false, ``violations`` lists the reasons and there are no tenders or figures.
+        """
+        if self.evaluation is None:
+            data: dict = {"feasible": False, "violations": list(self.group_problems), "tenders": []}
+        else:
+            data = dict(self.evaluation.report)
         data["status"] = self.status
         data["lower_bound"] = None if self.lower_bound is None else round(self.lower_bound, 2)
         data["gap"] = None if self.gap is None else round(self.gap, 6)
@@ -177,6 +193,16 @@ class _Data:
             self.contracts.append(item)
         self._joint: dict[tuple[int, int, int], tuple[float, int] | None] = {}
         self.trivial: dict[int, float] = {}
+        # "must tender together" groups: (category index, member contract indices)
+        index = {(c.municipality, self.cats[c.cat].id): i for i, c in enumerate(self.contracts)}
+        self.groups: list[tuple[int, tuple[int, ...]]] = []
+        self.group_of: dict[int, int] = {}
+        for g, group in enumerate(instance.must_tender_together):
+            members = tuple(sorted(index[(code, group.category)] for code in group.municipalities))
+            self.groups.append((cat_index[group.category], members))
+            for i in members:
+                self.group_of[i] = g
+        self.infeasible_lp = False  # a category LP with group rows was infeasible (proof)
 
     def value(self, c: _Contract, t: int, rate: float) -> float:
         """current(t) + rate·(H − t)."""
@@ -205,6 +231,12 @@ class _Data:
     def eligible(self, i: int, s: int) -> bool:
         a, b = self.joint_range(i)
         return a <= s <= b
+
+    def group_starts(self, g: int) -> range:
+        """Start months at which every member of group g can join one joint tender."""
+        _, members = self.groups[g]
+        ranges = [self.joint_range(i) for i in members]
+        return range(max(a for a, _ in ranges), min(b for _, b in ranges) + 1)
 
     def joint(self, i: int, s: int, k: int) -> tuple[float, int]:
         """(cost without F share, switch month) of contract i in a joint tender (s, tier k)."""
@@ -277,10 +309,79 @@ def _fits(data: _Data, occ: dict[int, int], ci: int, s: int, released: tuple[int
     return True
 
 
-def _best_group(data: _Data, ci: int, s: int, pool: set[int]):
-    """Greedy best group for a joint tender (ci, s) from ``pool``: (saving, members) or None."""
+def _group_violations(data: _Data, sol: _Solution, cats: list[int] | None = None) -> int:
+    """Number of "must tender together" groups (of ``cats``) whose members are not in one tender."""
+    if not data.groups:
+        return 0
+    where = {i: key for key, members in sol.tenders.items() for i in members}
+    count = 0
+    for ci, members in data.groups:
+        if cats is not None and ci not in cats:
+            continue
+        keys = {where.get(i) for i in members}
+        if len(keys) != 1 or None in keys:
+            count += 1
+    return count
+
+
+def _group_problems(data: _Data) -> list[str]:
+    """Groups that provably cannot be honoured, each on its own (capacity or individual rationality).
+
+    A relaxation of the whole problem (other groups and capacity left out), so every message
+    is a proof. Individual rationality: at a start s, start from every eligible contract of the
+    category and drop IR violators until none is left; removing members only lowers P (so
+    the tier) and raises F shares, so a violator stays one in every smaller tender and the
+    fixpoint is the largest IR-feasible tender at s. If it loses a group member at every s,
+    no plan honours the group. The test is 1 mDKK looser than the spec's tolerance.
+    """
+    problems = []
+    for g, (ci, members) in enumerate(data.groups):
+        cat = data.cats[ci]
+        where = data.instance.describe_group(g)
+        if data.K == 0 and cat.L > 0:
+            problems.append(
+                f"{where}: infeasible group: no joint tender fits the capacity "
+                f"(max_parallel_joint_tenders 0, preparation_months {cat.L})"
+            )
+            continue
+        if not data.ir:
+            continue
+        forced = set(members)
+        possible = False
+        for s in data.group_starts(g):
+            tender = [i for i in cat.members if data.eligible(i, s)]
+            while forced <= set(tender):
+                P = sum(data.contracts[i].pop for i in tender)
+                k = cat.tier(P)
+                violators = [
+                    i for i in tender
+                    if P > 0 and cat.F * data.contracts[i].pop / P + data.joint(i, s, k)[0]
+                    > data.contracts[i].base + 1 - IR_EPS_MODEL
+                ]
+                if not violators:
+                    break
+                tender = [i for i in tender if i not in violators]
+            if forced <= set(tender):
+                possible = True
+                break
+        if not possible:
+            problems.append(
+                f"{where}: infeasible group: individual rationality cannot hold for every member at any "
+                "common start month, even with every other eligible contract in the tender"
+            )
+    return problems
+
+
+def _best_group(data: _Data, ci: int, s: int, pool: set[int], forced: frozenset[int] = frozenset()):
+    """Greedy best group for a joint tender (ci, s) from ``pool``: (saving, members) or None.
+
+    Members in ``forced`` (a "must tender together" group) are never dropped: the result
+    contains them all, even at a negative saving, or is None when IR cannot hold for them.
+    """
     cat = data.cats[ci]
-    group = sorted(i for i in pool if data.eligible(i, s))
+    if forced and not all(data.eligible(i, s) for i in forced):
+        return None
+    group = sorted(i for i in pool | forced if data.eligible(i, s))
     eps = IR_EPS_HEURISTIC
 
     def saving(members: list[int]) -> tuple[float, bool]:
@@ -301,11 +402,13 @@ def _best_group(data: _Data, ci: int, s: int, pool: set[int]):
                 if excess > worst_excess:
                     worst, worst_excess = i, excess
             if worst is not None:
+                if worst in forced:
+                    return None
                 group.remove(worst)
                 continue
         current, _ = saving(group)
         losers = sorted(
-            (i for i in group if costs[i] > data.contracts[i].solo_cost),
+            (i for i in group if costs[i] > data.contracts[i].solo_cost and i not in forced),
             key=lambda i: (data.contracts[i].solo_cost - costs[i], i),
         )
         improved = False
@@ -320,10 +423,42 @@ def _best_group(data: _Data, ci: int, s: int, pool: set[int]):
                 break
         if not improved:
             value, feasible = saving(group)
-            if not feasible or value <= 1e-6:
+            if not feasible or (value <= 1e-6 and not forced):
                 return None
             return value, tuple(group)
     return None
+
+
+def _seed_groups(data: _Data, sol: _Solution, occ: dict[int, int], pools: list[set[int]]) -> None:
+    """Put every "must tender together" group in one joint tender first (best saving, capacity fitting).
+
+    Groups with the fewest possible starts go first; a group may join a tender already
+    seeded at the same (category, start). Members of a group that finds no tender are kept
+    out of the pools (the MILP has to place them).
+    """
+    order = sorted(range(len(data.groups)), key=lambda g: (len(data.group_starts(g)), g))
+    for g in order:
+        ci, members = data.groups[g]
+        if not set(members) <= pools[ci]:
+            continue
+        best = None
+        for s in data.group_starts(g):
+            existing = sol.tenders.get((ci, s))
+            if existing is None and not _fits(data, occ, ci, s):
+                continue
+            forced = frozenset(members) | frozenset(existing or ())
+            found = _best_group(data, ci, s, pools[ci], forced)
+            if found is not None and (best is None or found[0] > best[0] + 1e-9):
+                best = (found[0], s, found[1], existing is None)
+        pools[ci] -= set(members)
+        if best is None:
+            continue
+        _, s, chosen, new = best
+        sol.tenders[(ci, s)] = tuple(sorted(chosen))
+        if new:
+            for m in range(s - data.cats[ci].L, s):
+                occ[m] = occ.get(m, 0) + 1
+        pools[ci] -= set(chosen)
 
 
 def _greedy(data: _Data, deadline: float, weight: float = 0.0) -> _Solution:
@@ -346,6 +481,8 @@ def _greedy(data: _Data, deadline: float, weight: float = 0.0) -> _Solution:
             if found is not None:
                 cands[ci][s] = found
 
+    if data.groups:
+        _seed_groups(data, sol, occ, pools)
     for ci in range(len(data.cats)):
         refresh(ci)
     while time.monotonic() < deadline:
@@ -390,6 +527,8 @@ def _local_search(data: _Data, sol: _Solution, deadline: float) -> _Solution:
             for i in cat.members:
                 if time.monotonic() >= deadline:
                     break
+                if i in data.group_of:  # a group moves only as a whole (start shifts)
+                    continue
                 src = assigned.get(i)
                 src_before = tcost(src, tenders[src])[0] if src else data.contracts[i].solo_cost
                 src_members = tuple(j for j in tenders[src] if j != i) if src else ()
@@ -482,8 +621,15 @@ def _build_model(
     capacity: bool,
     price: float = 0.0,
     residual: dict[int, int] | None = None,
+    ir_eps: float = IR_EPS_MODEL,
 ) -> _Model:
-    """The exact formulation of the module docstring over categories ``cats`` and start sets ``starts``."""
+    """The exact formulation of the module docstring over categories ``cats`` and start sets ``starts``.
+
+    "Must tender together" groups of ``cats`` add linking rows: no member is solo
+    (``z = 0``) and for every (s, k) the members' ``x[i,s,k]`` are equal (fixed at 0 when
+    one of them has no such column). ``ir_eps`` > 0 makes the IR rows tighter than the
+    tolerance (a plan model, no longer a relaxation).
+    """
     milp = MilpModel()
     z: dict[int, int] = {}
     x: dict[tuple[int, int, int], int] = {}
@@ -518,7 +664,7 @@ def _build_model(
                     cost, _ = data.joint(i, s, k)
                     need = 0.0
                     if data.ir:
-                        slack = c.base + 1 - IR_EPS_MODEL - cost
+                        slack = c.base + 1 - ir_eps - cost
                         if cat.F > 0:
                             if slack <= 0:
                                 continue
@@ -560,6 +706,7 @@ def _build_model(
                     occupying.setdefault(m, []).extend(y_cols)
     for i in sorted(assign):
         milp.add_row(assign[i], [1.0] * len(assign[i]), 1.0, 1.0)
+    _link_groups(data, cats, milp, z, x)
     if capacity:
         for m in sorted(occupying):
             cols = occupying[m]
@@ -569,7 +716,36 @@ def _build_model(
     return _Model(milp=milp, z=z, x=x, y=y)
 
 
+def _link_groups(
+    data: _Data, cats: list[int], milp: MilpModel, z: dict[int, int], x: dict[tuple[int, int, int], int]
+) -> None:
+    """Rows that keep every "must tender together" group of ``cats`` in one joint tender."""
+    if not data.groups:
+        return
+    options: dict[int, dict[tuple[int, int], int]] = {}
+    for (i, s, k), col in x.items():
+        if i in data.group_of:
+            options.setdefault(i, {})[(s, k)] = col
+    for ci, members in data.groups:
+        if ci not in cats:
+            continue
+        for i in members:
+            milp.col_upper[z[i]] = 0.0
+        keys = sorted(set().union(*(options.get(i, {}).keys() for i in members)))
+        for key in keys:
+            cols = [options.get(i, {}).get(key) for i in members]
+            if any(col is None for col in cols):
+                for col in cols:
+                    if col is not None:
+                        milp.col_upper[col] = 0.0
+                continue
+            for col in cols[1:]:
+                milp.add_row([cols[0], col], [1.0, -1.0], 0.0, 0.0)
+
+
 def _warm_start(data: _Data, model: _Model, sol: _Solution, cats: list[int]) -> list[float] | None:
+    if _group_violations(data, sol, cats):
+        return None
     values = [0.0] * model.milp.num_cols
     joined: set[int] = set()
     for (ci, s), members in sol.tenders.items():
@@ -607,7 +783,11 @@ def _extract(data: _Data, model: _Model, values: list[float]) -> _Solution:
 
 
 def _repair(data: _Data, sol: _Solution) -> _Solution:
-    """Move members that break IR (exactly, with the real tier) to solo tenders."""
+    """Move members that break IR (exactly, with the real tier) to solo tenders.
+
+    Members of a "must tender together" group are never moved; when only they break IR the
+    tender is left as it is (the evaluator then rejects the candidate).
+    """
     tenders = {}
     for key, members in sol.tenders.items():
         group = list(members)
@@ -617,10 +797,16 @@ def _repair(data: _Data, sol: _Solution) -> _Solution:
                 break
             cat = data.cats[key[0]]
             P = sum(data.contracts[i].pop for i in group)
-            worst = max(
-                group,
-                key=lambda i: (cat.F * data.contracts[i].pop / P + data.joint(i, key[1], k)[0] - data.contracts[i].base, -i),
-            )
+            excess = {
+                i: cat.F * data.contracts[i].pop / P + data.joint(i, key[1], k)[0] - data.contracts[i].base
+                for i in group
+            }
+            movable = [i for i in group if i not in data.group_of]
+            if len(movable) < len(group):
+                movable = [i for i in movable if excess[i] > 1]
+                if not movable:
+                    break
+            worst = max(movable, key=lambda i: (excess[i], -i))
             group.remove(worst)
         if len(group) >= 2:
             tenders[key] = tuple(group)
@@ -674,6 +860,12 @@ def solve(
         log.append("no contract expires inside the horizon; nothing to plan")
         return SolveResult(plan, evaluation, "optimal", 0.0, 0.0, time.monotonic() - began, "none", log)
     all_cats = list(range(len(data.cats)))
+    problems = _group_problems(data)
+    if problems:
+        log.append("must_tender_together: a group can never be honoured; no plan")
+        return SolveResult(
+            None, None, "infeasible_groups", None, None, time.monotonic() - began, "none", log, problems
+        )
     trivial_bound = sum(_category_trivial_bound(data, ci) for ci in all_cats)
 
     heuristic_deadline = began + 0.25 * max(1.0, time_limit)
@@ -682,10 +874,14 @@ def solve(
     sol = _local_search(data, sol, heuristic_deadline)
     heuristic_cost = _solution_cost(data, sol)
     log.append(f"local search: {heuristic_cost:.2f} after {time.monotonic() - began:.2f}s")
+    if data.groups:
+        split = _group_violations(data, sol)
+        log.append(f"heuristic: {len(data.groups) - split} of {len(data.groups)} must_tender_together groups placed")
     candidates: list[tuple[str, _Solution]] = [("heuristic", sol)]
 
     backend = next((b for b in (backends if backends is not None else default_backends()) if b.available()), None)
     status = "heuristic"
+    proven_infeasible = False
     lower_bound: float | None = trivial_bound
     if backend is None:
         log.append("no MILP back-end available; heuristic plan")
@@ -717,20 +913,41 @@ def solve(
             if outcome.dual_bound is not None:
                 lower_bound = max(lower_bound, _safe(outcome.dual_bound))
             status = "optimal" if outcome.status == "optimal" else "time_limit"
+            # with groups the model can be infeasible; it is a relaxation, so that is a proof
+            proven_infeasible = outcome.status == "infeasible" or data.infeasible_lp
         else:
             status, lower_bound = _decomposed(data, backend, sol, deadline, candidates, log, trivial_bound)
+            proven_infeasible = data.infeasible_lp
 
-    best: tuple[float, str, Plan, Evaluation] | None = None
-    for name, candidate in candidates:
-        plan = _to_plan(data, _repair(data, candidate))
-        evaluation = evaluate(instance, plan)
-        if not evaluation.feasible:
-            log.append(f"{name}: rejected by the evaluator: {evaluation.violations[:3]}")
-            continue
-        cost = float(evaluation.total_cost)
-        log.append(f"{name}: evaluated cost {cost:.2f}")
-        if best is None or cost < best[0] - 1e-6:
-            best = (cost, name, plan, evaluation)
+    best = _best_candidate(data, candidates, log)
+    if best is None and data.groups and backend is not None and not proven_infeasible:
+        # the relaxed model's plan may break IR by < 1 mDKK for a group member, which cannot be
+        # moved out: solve once more with IR 1 mDKK tighter than the tolerance, for a plan only
+        remaining = deadline - time.monotonic()
+        if remaining > 0.5 and _model_size(data, all_cats, None) <= FULL_MODEL_LIMIT:
+            model = _build_model(data, all_cats, None, capacity=True, ir_eps=IR_EPS_HEURISTIC)
+            outcome = backend.solve(model.milp, 0.8 * remaining, None)
+            log.append(f"MILP with tight IR (groups): {outcome.status}, objective {outcome.objective}")
+            if outcome.values is not None:
+                best = _best_candidate(data, [("milp_tight", _extract(data, model, outcome.values))], log)
+    if best is None and data.groups:
+        if proven_infeasible:
+            reason = (
+                "infeasible groups: no plan keeps every must_tender_together group in one joint tender "
+                "within the capacity and individual rationality (proven: the MILP or a category LP relaxation is infeasible)"
+            )
+            status = "infeasible_groups"
+        else:
+            reason = (
+                "no plan keeping every must_tender_together group in one joint tender was found within "
+                "the time limit (not proven infeasible)"
+            )
+            status = "no_group_plan"
+        log.append(reason)
+        return SolveResult(
+            None, None, status, None, None, time.monotonic() - began,
+            backend.name if backend is not None else "none", log, [reason],
+        )
     if best is None:
         plan = baseline_plan(instance)
         evaluation = evaluate(instance, plan)
@@ -757,6 +974,24 @@ def solve(
         backend=backend.name if backend is not None else "none",
         log=log,
     )
+
+
+def _best_candidate(
+    data: _Data, candidates: list[tuple[str, _Solution]], log: list[str]
+) -> tuple[float, str, Plan, Evaluation] | None:
+    """The cheapest candidate that, repaired and turned into a plan, passes the evaluator."""
+    best: tuple[float, str, Plan, Evaluation] | None = None
+    for name, candidate in candidates:
+        plan = _to_plan(data, _repair(data, candidate))
+        evaluation = evaluate(data.instance, plan)
+        if not evaluation.feasible:
+            log.append(f"{name}: rejected by the evaluator: {evaluation.violations[:3]}")
+            continue
+        cost = float(evaluation.total_cost)
+        log.append(f"{name}: evaluated cost {cost:.2f}")
+        if best is None or cost < best[0] - 1e-6:
+            best = (cost, name, plan, evaluation)
+    return best
 
 
 def _safe(bound: float) -> float:
@@ -821,6 +1056,8 @@ def _lagrangian_bound(
             for (c2, _, _), col in model.y.items():
                 used += outcome.values[col] * data.cats[c2].L
         else:
+            if outcome.status == "infeasible" and any(g_ci == ci for g_ci, _ in data.groups):
+                data.infeasible_lp = True  # the category's groups cannot be honoured at all
             bound += trivial
     return bound, used
 
@@ -863,6 +1100,7 @@ def _lns(data: _Data, backend: MilpBackend, start: _Solution, deadline: float, l
     began = time.monotonic()
     current = _Solution(dict(start.tenders))
     cost = _solution_cost(data, current)
+    broken = _group_violations(data, current)  # groups first: fewer split groups beats a lower cost
     value = {ci: 0.0 for ci in range(len(data.cats))}
     for (ci, s), members in current.tenders.items():
         value[ci] += sum(data.contracts[i].solo_cost for i in members) - _tender_eval(data, ci, s, members, 0.0)[0]
@@ -892,8 +1130,9 @@ def _lns(data: _Data, backend: MilpBackend, start: _Solution, deadline: float, l
             trial = _Solution(dict(others.tenders))
             trial.tenders.update(_extract(data, model, outcome.values).tenders)
             trial_cost = _solution_cost(data, trial)
-            if trial_cost < cost - 1e-3:
-                current, cost = trial, trial_cost
+            trial_broken = _group_violations(data, trial)
+            if trial_broken < broken or (trial_broken == broken and trial_cost < cost - 1e-3):
+                current, cost, broken = trial, trial_cost, trial_broken
                 improved_round = True
         if not improved_round:
             break

@@ -143,6 +143,7 @@ def validate_instance_data(data: Any) -> None:
                 municipalities[code] = population
 
     categories: set[str] = set()
+    timing: dict[str, tuple[int, int]] = {}  # category id -> (L, D), when both are valid
     rows = check.field(data, "categories", "document")
     if rows is not None and not isinstance(rows, list):
         check.add("document: 'categories' must be a list")
@@ -166,8 +167,10 @@ def validate_instance_data(data: Any) -> None:
             "harmonisation_saving_per_participant_year",
         ):
             check.number(row, name, where)
-        check.number(row, "preparation_months", where, whole=True)
-        check.number(row, "framework_months", where, whole=True, minimum=1)
+        preparation = check.number(row, "preparation_months", where, whole=True)
+        framework = check.number(row, "framework_months", where, whole=True, minimum=1)
+        if cid is not None and preparation is not None and framework is not None:
+            timing[cid] = (int(preparation), int(framework))
         tiers = check.field(row, "discount_tiers", where)
         if tiers is None:
             continue
@@ -192,6 +195,8 @@ def validate_instance_data(data: Any) -> None:
             check.add(f"{where}: discount tiers do not start at population 0 (lowest is {_show(min(seen))})")
 
     keys: dict[tuple[str, str], int] = {}
+    # (municipality, category) -> (in scope, opt_out, lo, hi); lo/hi None when unknown
+    planned: dict[tuple[str, str], tuple[bool, bool, int | None, int | None]] = {}
     rows = check.field(data, "contracts", "document")
     if rows is not None and not isinstance(rows, list):
         check.add("document: 'contracts' must be a list")
@@ -228,12 +233,16 @@ def validate_instance_data(data: Any) -> None:
             check.add(f"{where}: 'opt_out' must be true or false, got {row['opt_out']!r}")
         expires = check.month(row, "expires", where)
         earliest = check.month(row, "earliest_start", where, optional=True)
+        opt_out = row.get("opt_out") is True
+        key = (mun, cat) if mun is not None and cat is not None else None
         if start is None or expires is None:
             continue
         e = month_index(expires, start)
         if e < 0:
             check.add(f"{where}: expires {expires} is before start {start}")
             continue
+        if key is not None and horizon is not None and key not in planned:
+            planned[key] = (e < horizon, opt_out, None, None)
         if horizon is None or extension is None or early is None or e >= horizon:
             continue
         lo = max(e - int(early), 0)
@@ -245,5 +254,104 @@ def validate_instance_data(data: Any) -> None:
                 f"{where}: empty window of new-contract starts (lo month {lo} > hi month {hi}; "
                 f"expires {expires}, earliest_start {earliest})"
             )
+        elif key is not None and keys.get(key) == i:
+            planned[key] = (True, opt_out, lo, hi)
+    if "must_tender_together" in data:
+        _check_groups(check, data["must_tender_together"], municipalities, categories, timing, planned)
     if check.problems:
         raise InstanceError(check.problems)
+
+
+def _check_groups(
+    check: _Checker,
+    rows: Any,
+    municipalities: dict[str, Any],
+    categories: set[str],
+    timing: dict[str, tuple[int, int]],
+    planned: dict[tuple[str, str], tuple[bool, bool, int | None, int | None]],
+) -> None:
+    """``must_tender_together`` (a digisam extension, see docs/planner.md).
+
+    Each row ``{"category": id, "municipalities": [code, …]}`` names at least two members whose
+    in-scope, not opted-out contracts in that category must be in one joint tender; a
+    municipality is in at most one group per category; the members' windows must allow one
+    joint tender: some ``s ≥ L`` with every member's ``[lo, hi] ∩ [s, s + D − 1]`` non-empty.
+    """
+    if rows is None:
+        return
+    if not isinstance(rows, list):
+        check.add("document: 'must_tender_together' must be a list of groups")
+        return
+    member_of: dict[tuple[str, str], int] = {}
+    for g, row in enumerate(rows):
+        where = f"must_tender_together[{g}]"
+        if not isinstance(row, dict):
+            check.add(f"{where}: must be an object with 'category' and 'municipalities'")
+            continue
+        cat = row.get("category")
+        codes = row.get("municipalities")
+        if not isinstance(codes, list) or not all(isinstance(c, str) and c for c in codes):
+            check.add(f"{where} (category {cat}): 'municipalities' must be a list of municipality codes")
+            codes = None
+        if codes is not None:
+            where = f"must_tender_together[{g}] (category {cat}: {', '.join(codes)})"
+        if not isinstance(cat, str) or not cat:
+            check.add(f"{where}: missing string 'category'")
+            continue
+        if codes is None:
+            continue
+        if cat not in categories:
+            check.add(f"{where}: unknown category {cat}")
+        distinct = list(dict.fromkeys(codes))
+        if len(distinct) < len(codes):
+            repeated = sorted({c for c in codes if codes.count(c) > 1})
+            check.add(f"{where}: municipality listed more than once ({', '.join(repeated)})")
+        if len(distinct) < 2:
+            check.add(f"{where}: a group needs at least 2 municipalities, got {len(distinct)}")
+        usable = True
+        windows: list[tuple[int, int]] = []
+        for code in distinct:
+            if code not in municipalities:
+                check.add(f"{where}: unknown municipality {code}")
+                usable = False
+                continue
+            if (code, cat) in member_of:
+                check.add(
+                    f"{where}: municipality {code} is already in must_tender_together[{member_of[(code, cat)]}] "
+                    f"for category {cat}; a municipality may be in one group per category"
+                )
+            else:
+                member_of[(code, cat)] = g
+            if cat not in categories:
+                usable = False
+                continue
+            info = planned.get((code, cat))
+            if info is None:
+                check.add(f"{where}: municipality {code} has no contract in category {cat}")
+                usable = False
+                continue
+            in_scope, opt_out, lo, hi = info
+            if not in_scope:
+                check.add(
+                    f"{where}: the contract of municipality {code} in category {cat} expires beyond the horizon; "
+                    "it is not planned"
+                )
+                usable = False
+                continue
+            if opt_out:
+                check.add(f"{where}: municipality {code} has opted out of joint tenders in category {cat} (opt_out)")
+                usable = False
+            if lo is None or hi is None:
+                usable = False
+            else:
+                windows.append((lo, hi))
+        if not usable or len(distinct) < 2 or cat not in timing:
+            continue
+        L, D = timing[cat]
+        first = max([L] + [lo - D + 1 for lo, _ in windows])
+        last = min(hi for _, hi in windows)
+        if first > last:
+            check.add(
+                f"{where}: infeasible group: the members' windows cannot share one joint tender "
+                f"(no start s >= L={L} gives every member a contract start in its window and in s..s+D-1, D={D})"
+            )
