@@ -272,6 +272,11 @@ class PlanRun(models.Model):
             )
         ]
 
+    @property
+    def gap_pct(self):
+        """The solver's relative gap as a percentage (None without a bound)."""
+        return None if self.gap is None else self.gap * 100
+
     def __str__(self):
         return f"{self.scenario_name} #{self.pk or 'ny'}"
 
