@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -94,6 +95,36 @@ def _quiet_highs(highspy):
         os.close(saved)
 
 
+def _highs_lp(model: MilpModel, highspy, np):
+    """The model as a ``highspy.HighsLp``, costs scaled by ``OBJECTIVE_SCALE``."""
+    lp = highspy.HighsLp()
+    lp.num_col_ = model.num_cols
+    lp.num_row_ = model.num_rows
+    lp.col_cost_ = np.asarray(model.cost, dtype=np.float64) * OBJECTIVE_SCALE
+    lp.col_lower_ = np.asarray(model.col_lower, dtype=np.float64)
+    lp.col_upper_ = np.asarray(model.col_upper, dtype=np.float64)
+    lp.row_lower_ = np.asarray([-highspy.kHighsInf if v == -INFINITY else v for v in model.row_lower])
+    lp.row_upper_ = np.asarray([highspy.kHighsInf if v == INFINITY else v for v in model.row_upper])
+    lp.offset_ = model.offset * OBJECTIVE_SCALE
+    starts = [0]
+    indices: list[int] = []
+    values: list[float] = []
+    for idx, val in zip(model.row_index, model.row_value, strict=True):
+        indices.extend(idx)
+        values.extend(val)
+        starts.append(len(indices))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_ = model.num_cols
+    lp.a_matrix_.num_row_ = model.num_rows
+    lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
+    lp.a_matrix_.value_ = np.asarray(values, dtype=np.float64)
+    lp.integrality_ = [
+        highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in model.integer
+    ]
+    return lp
+
+
 class HighsBackend:
     """HiGHS branch-and-cut through ``highspy``."""
 
@@ -122,32 +153,7 @@ class HighsBackend:
         h.setOptionValue("presolve_rule_off", 32768)
         for name, value in model.options.items():
             h.setOptionValue(name, value)
-        lp = highspy.HighsLp()
-        lp.num_col_ = model.num_cols
-        lp.num_row_ = model.num_rows
-        lp.col_cost_ = np.asarray(model.cost, dtype=np.float64) * OBJECTIVE_SCALE
-        lp.col_lower_ = np.asarray(model.col_lower, dtype=np.float64)
-        lp.col_upper_ = np.asarray(model.col_upper, dtype=np.float64)
-        lp.row_lower_ = np.asarray([-highspy.kHighsInf if v == -INFINITY else v for v in model.row_lower])
-        lp.row_upper_ = np.asarray([highspy.kHighsInf if v == INFINITY else v for v in model.row_upper])
-        lp.offset_ = model.offset * OBJECTIVE_SCALE
-        starts = [0]
-        indices: list[int] = []
-        values: list[float] = []
-        for idx, val in zip(model.row_index, model.row_value, strict=True):
-            indices.extend(idx)
-            values.extend(val)
-            starts.append(len(indices))
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.num_col_ = model.num_cols
-        lp.a_matrix_.num_row_ = model.num_rows
-        lp.a_matrix_.start_ = np.asarray(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.asarray(indices, dtype=np.int32)
-        lp.a_matrix_.value_ = np.asarray(values, dtype=np.float64)
-        lp.integrality_ = [
-            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in model.integer
-        ]
-        h.passModel(lp)
+        h.passModel(_highs_lp(model, highspy, np))
         if warm_start is not None:
             h.setSolution(
                 len(warm_start),
@@ -186,6 +192,87 @@ class HighsBackend:
         ):
             return MilpOutcome("time_limit", values_out, objective, bound)
         return MilpOutcome("error", values_out, objective, None)
+
+
+    def lp_session(self, model: MilpModel) -> HighsLpSession:
+        """The LP relaxation of ``model`` kept in memory for repeated solves with changed costs."""
+        return HighsLpSession(model)
+
+
+class HighsLpSession:
+    """An LP relaxation kept in memory: costs change between solves, each re-solve starts from
+    the previous basis (dual simplex, one thread: deterministic for a given sequence of costs)."""
+
+    def __init__(self, model: MilpModel):
+        import highspy
+        import numpy as np
+
+        self._highspy = highspy
+        self._np = np
+        h = _quiet_highs(highspy)
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("solver", "simplex")
+        relaxed = MilpModel(
+            cost=model.cost, col_lower=model.col_lower, col_upper=model.col_upper,
+            integer=[False] * model.num_cols, row_lower=model.row_lower, row_upper=model.row_upper,
+            row_index=model.row_index, row_value=model.row_value, offset=model.offset,
+        )
+        h.passModel(_highs_lp(relaxed, highspy, np))
+        self._h = h
+
+    def set_costs(self, cols: list[int], costs: list[float]) -> None:
+        np = self._np
+        self._h.changeColsCost(
+            len(cols), np.asarray(cols, dtype=np.int32), np.asarray(costs, dtype=np.float64) * OBJECTIVE_SCALE
+        )
+
+    def solve(self, time_limit: float) -> MilpOutcome:
+        """Status "optimal" (objective, values), "infeasible", "time_limit" or "error".
+
+        A warm re-solve that ends without a verdict (primal simplex can stall) is repeated
+        once from scratch with the default method, time permitting.
+        """
+        highspy = self._highspy
+        h = self._h
+        deadline = time.monotonic() + max(0.05, float(time_limit))
+        status = self._run(max(0.05, float(time_limit)))
+        # later solves only change costs: the basis stays primal feasible, so primal simplex
+        # from it without presolve (which would discard it) is the quick way back to optimality
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("simplex_strategy", 4)
+        unsettled = status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
+        if unsettled and deadline - time.monotonic() > 0.1:
+            h.clearSolver()
+            h.setOptionValue("presolve", "choose")
+            h.setOptionValue("simplex_strategy", 1)
+            status = self._run(deadline - time.monotonic())
+            h.setOptionValue("presolve", "off")
+            h.setOptionValue("simplex_strategy", 4)
+        if status == highspy.HighsModelStatus.kOptimal:
+            info = h.getInfo()
+            values = list(h.getSolution().col_value)
+            return MilpOutcome("optimal", values, info.objective_function_value / OBJECTIVE_SCALE, None)
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return MilpOutcome("infeasible", None, None, None)
+        if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt):
+            return MilpOutcome("time_limit", None, None, None)
+        return MilpOutcome("error", None, None, None)
+
+    def _run(self, time_limit: float):
+        h = self._h
+        # HiGHS compares its time limit with the run time accumulated over every run of the object
+        h.setOptionValue("time_limit", h.getRunTime() + max(0.05, float(time_limit)))
+        h.HandleUserInterrupt = True
+        timer = threading.Timer(max(0.05, float(time_limit)) + 0.25, h.cancelSolve)
+        timer.daemon = True
+        timer.start()
+        try:
+            h.run()
+        finally:
+            timer.cancel()
+        return h.getModelStatus()
 
 
 def default_backends() -> list[MilpBackend]:
