@@ -169,3 +169,14 @@ def test_a_coordinator_cannot_apply_for_another_organisation_or_to_a_closed_coll
     world.alpha.open_to_newcomers = False
     world.alpha.save()
     assert not Membership.objects.filter(organisation=world.orgs["147"]).exists()
+
+
+def test_fractions_may_be_written_with_a_danish_decimal_comma(world, client_for):
+    response = client_for(world.users["secretariat"]).post(
+        "/samarbejder/alpha/regler/ny/",
+        {"body": world.board.pk, "decision_type": "budget", "voting_basis": "per_member",
+         "majority": "qualified", "qualified_fraction": "0,75", "quorum_fraction": "1/2"},
+    )
+    assert response.status_code == 302
+    rule = DecisionRule.objects.get(collaboration=world.alpha, decision_type="budget")
+    assert rule.qualified_fraction == "0.75"

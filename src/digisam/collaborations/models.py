@@ -346,7 +346,7 @@ def fraction_validator(value):
     if value in (None, ""):
         return
     try:
-        f = Fraction(value)
+        f = Fraction(str(value).strip().replace(",", "."))
     except (ValueError, ZeroDivisionError):
         raise ValidationError(_("Skriv en brøk som 2/3 eller et decimaltal som 0,5.")) from None
     if not (0 < f <= 1):
@@ -398,6 +398,9 @@ class DecisionRule(models.Model):
         return f"{self.body}: {self.get_decision_type_display()}"
 
     def clean(self):
+        # Danish users write decimal commas (0,5): store the fraction with a point.
+        self.qualified_fraction = (self.qualified_fraction or "").strip().replace(",", ".")
+        self.quorum_fraction = (self.quorum_fraction or "").strip().replace(",", ".")
         errors = {}
         if self.majority == Majority.QUALIFIED and not self.qualified_fraction:
             errors["qualified_fraction"] = _("Angiv brøken for kvalificeret flertal, fx 2/3.")

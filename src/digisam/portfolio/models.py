@@ -51,7 +51,7 @@ def validate_discount_tiers(value):
         if population <= previous:
             raise ValidationError(_("Rabattrinene skal stå i stigende orden efter indbyggertal."))
         if not (0 <= discount < 1):
-            raise ValidationError(_("En rabat skal ligge fra 0 til under 1 (fx 0,03 for 3 %)."))
+            raise ValidationError(_("En rabat skal ligge fra 0 til under 1 (skrevet med punktum, fx 0.03 for 3 %)."))
         previous = population
     if int(value[0]["min_population"]) != 0:
         raise ValidationError(_("Det første rabattrin skal starte ved 0 indbyggere."))
