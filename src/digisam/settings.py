@@ -132,7 +132,11 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The main catalogue first; then one catalogue per area of work in locale_parts/<area>/ (each with
+# its own en/LC_MESSAGES/django.po + .mo), so parallel work never edits the same catalogue file.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"] + sorted(
+    path for path in (PACKAGE_DIR / "locale_parts").glob("*") if path.is_dir()
+)
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
