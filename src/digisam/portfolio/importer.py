@@ -18,11 +18,11 @@ from django.db import transaction
 
 from digisam.core import permissions, services
 from digisam.core.models import Channel
+from digisam.core.spreadsheets import FileProblem, Formula, read_table
 from digisam.organisations.models import Organisation
 
 from . import formats
 from .models import Category, Contract, Product, Usage
-from .spreadsheet import FileProblem, Formula, read_table
 
 USAGE_FIELDS = ["lifecycle", "criticality", "responsible_unit", "user_count", "notes", "kitos_uuid"]
 CONTRACT_FIELDS = [
@@ -156,7 +156,7 @@ class _Planner:
         if errors:
             return
         data_rows = 0
-        for offset, row in enumerate(self.rows, start=2):
+        for offset, row in self.rows:
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
                 continue
             data_rows += 1
