@@ -120,6 +120,9 @@ def _csv_value(value: str):
     value = value.strip()
     if value.startswith("=") and len(value) > 1:
         return Formula(value)
+    # Our own exports write formula-like text as '=…, '-… (see core.exports): read it back as written.
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+        value = value[1:]
     return value or None
 
 
