@@ -35,14 +35,14 @@ from .models import (
 EXPORT_KINDS = {"template": "portefoelje", "kitos_usages": "kitos-it-systemer", "kitos_contracts": "kitos-it-kontrakter"}
 
 
-def _file_response(fmt, filename, header, rows):
+def _file_response(fmt, filename, header, rows, kind="template"):
     if fmt == "csv":
         response = HttpResponse(exporter.write_csv(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     from digisam.core.exports import XLSX
 
-    response = HttpResponse(exporter.write_xlsx(header, rows), content_type=XLSX)
+    response = HttpResponse(exporter.write_xlsx(header, rows, exporter.SHEETS[kind]), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
 
@@ -112,7 +112,7 @@ class MunicipalityView(LoginRequiredMixin, View):
             if kind not in EXPORT_KINDS:
                 raise Http404
             header, rows = exporter.rows_for(kind, usages, contracts, economy=lambda _id: show_economy)
-            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{organisation.code}", header, rows)
+            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{organisation.code}", header, rows, kind)
         today = datetime.date.today()
         contract_rows = []
         for contract in contracts.select_related("category", "product", "supplier"):
@@ -327,7 +327,7 @@ class HarmonisationView(LoginRequiredMixin, View):
                                                                                           include_economy=False),
                 economy=lambda organisation_id: organisation_id in economy_ids and organisation_id in members,
             )
-            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{collaboration.slug}", header, rows)
+            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{collaboration.slug}", header, rows, kind)
         picture = harmonisation.build(collaboration)
         # Today's figures are kept as history (system work, written only when they changed).
         harmonisation.record_snapshots(picture, user=services.SYSTEM, channel=Channel.TASK)
