@@ -47,6 +47,24 @@ def _file_response(fmt, filename, header, rows, kind="template"):
     return response
 
 
+def upload_too_large(request) -> bool:
+    """Whether the request declares a body larger than the import limit (plus room for the form)."""
+    from django.conf import settings
+
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > 2 * settings.DIGISAM_MAX_IMPORT_BYTES + 64 * 1024
+
+
+def too_large_message():
+    from django.conf import settings
+
+    return _("Filen er for stor (højst %(mb)s MB); den er ikke gemt.") % {
+        "mb": settings.DIGISAM_MAX_IMPORT_BYTES // (1024 * 1024)}
+
+
 def job_url(job_id) -> str:
     """The job's progress page (htmx polling)."""
     return reverse("job-detail", args=[job_id])
@@ -265,12 +283,21 @@ class ImportView(LoginRequiredMixin, View):
 
     def post(self, request, code):
         organisation = self._organisation(request, code)
+        if upload_too_large(request):
+            # Refused from the declared length, before the body is read or anything is stored.
+            form = ImportForm()
+            form.errors["file"] = form.error_class([too_large_message()])
+            return render(request, "portfolio/import.html", {"organisation": organisation, "form": form},
+                          status=413)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, "portfolio/import.html", {"organisation": organisation, "form": form}, status=400)
         upload = request.FILES["file"]
-        record = PortfolioImport(organisation=organisation, file=upload, original_name=upload.name[:255],
+        second = form.cleaned_data.get("second_file")
+        record = PortfolioImport(organisation=organisation, file=upload, original_name=upload.name[-255:],
                                  uploaded_by=request.user)
+        if second is not None:
+            record.second_file, record.second_name = second, second.name[-255:]
         services.save(record, user=request.user, channel=Channel.UI)
         from .tasks import dry_run_import
 
