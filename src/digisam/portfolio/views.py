@@ -24,6 +24,8 @@ from digisam.organisations.models import Organisation
 from . import exporter, formats, harmonisation, policies, selectors
 from .forms import ContractForm, ImportForm, TargetForm, UsageForm
 from .models import (
+    Category,
+    CategoryMapping,
     Contract,
     HarmonisationSnapshot,
     HarmonisationTarget,
@@ -315,10 +317,12 @@ class ImportReviewView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         record = self._record(request, pk)
+        can_change = permissions.allows(request.user, permissions.CHANGE, record)
         return render(request, "portfolio/import_review.html", {
             "record": record, "result": record.dry_run or {},
-            "can_apply": permissions.allows(request.user, permissions.CHANGE, record) and not record.applied
-            and (record.dry_run or {}).get("ok"),
+            "can_apply": can_change and not record.applied and (record.dry_run or {}).get("ok"),
+            "can_map": can_change and not record.applied,
+            "categories": Category.objects.order_by("name"),
         })
 
     def post(self, request, pk):
@@ -335,6 +339,79 @@ class ImportReviewView(LoginRequiredMixin, View):
             parameters={"import_id": record.pk})
         apply_import.enqueue(job.pk)
         return redirect(job_url(job.pk))
+
+
+class ImportCategoriesView(ImportReviewView):
+    """The review list: the coordinator picks a category for each system KITOS could not place;
+    each choice is remembered (CategoryMapping) and the dry run runs again."""
+
+    def get(self, request, pk):
+        return redirect("portfolio:import-review", pk=pk)
+
+    def post(self, request, pk):
+        record = self._record(request, pk)
+        if not permissions.allows(request.user, permissions.CHANGE, record) or record.applied:
+            raise PermissionDenied
+        categories = {c.slug: c for c in Category.objects.all()}
+        unmapped = (record.dry_run or {}).get("unmapped") or []
+        with services.operation():
+            for index, entry in enumerate(unmapped):
+                category = categories.get(request.POST.get(f"map-{index}", ""))
+                if category is None:
+                    continue
+                mapping = CategoryMapping.objects.filter(key_kind=entry["key_kind"], key=entry["key"]).first() or \
+                    CategoryMapping(key_kind=entry["key_kind"], key=entry["key"])
+                mapping.label, mapping.category = entry.get("label", "")[:400], category
+                services.save(mapping, user=request.user, channel=Channel.UI)
+        from .tasks import dry_run_import
+
+        job = jobs.create_job(kind="portfolio_import_dry_run", title=_("Prøvekørsel af import: %(f)s") % {
+            "f": record.original_name}, user=request.user, organisation=record.organisation,
+            parameters={"import_id": record.pk})
+        dry_run_import.enqueue(job.pk)
+        return redirect(job_url(job.pk))
+
+
+class VendorListView(LoginRequiredMixin, View):
+    """Vendors (organisations keyed by CVR) and who depends on them: per vendor, the contracts the
+    user may see across the municipalities that share them, the annual spend where the economy is
+    visible (each contract counted once — a supplement's own costs once, never its parent's again)
+    and the contracts expiring within a year. Vendor partners see no customers' contracts at all
+    (the portfolio policy), and nobody sees prices that are not shared with them."""
+
+    def get(self, request):
+        from collections import defaultdict
+        from decimal import Decimal
+
+        contracts = permissions.restrict(
+            Contract.objects.filter(supplier__isnull=False).select_related("supplier", "organisation", "category"),
+            request.user)
+        economy = policies.economy_filter(request.user)
+        today = datetime.date.today()
+        horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else \
+            today.replace(year=today.year + 1, day=28)
+        vendors = defaultdict(lambda: {"contracts": 0, "municipalities": set(), "spend": Decimal("0"),
+                                       "hidden": 0, "expiring": []})
+        for contract in contracts:
+            entry = vendors[contract.supplier]
+            entry["contracts"] += 1
+            entry["municipalities"].add(contract.organisation.name)
+            if economy(contract.organisation_id):
+                entry["spend"] += contract.annual_cost
+            else:
+                entry["hidden"] += 1
+            if contract.expires and today <= contract.expires <= horizon:
+                entry["expiring"].append(contract)
+        rows = sorted(({"vendor": vendor, **entry, "municipalities": sorted(entry["municipalities"])}
+                       for vendor, entry in vendors.items()), key=lambda r: (-r["spend"], r["vendor"].name))
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            header = [_("Leverandør"), _("CVR"), _("Kontrakter"), _("Kommuner"), _("Årlige udgifter (kr.)"),
+                      _("Kontrakter uden synlig økonomi"), _("Udløber inden for et år")]
+            table = [[r["vendor"].name, r["vendor"].cvr or "", r["contracts"], ", ".join(r["municipalities"]),
+                      float(r["spend"]), r["hidden"], len(r["expiring"])] for r in rows]
+            return _file_response(fmt, "leverandoerer", [str(h) for h in header], table)
+        return render(request, "portfolio/vendors.html", {"rows": rows})
 
 
 class HarmonisationView(LoginRequiredMixin, View):
