@@ -181,7 +181,8 @@ def matrix_html(picture: Picture) -> str:
         index = share(row.index) if row.index is not None else "–"
         cells = []
         for c in row.cells:
-            style = f' style="border-left: 6px solid {c.colour}"' if c.colour else ""
+            # A class per palette colour (digisam.css): the Content-Security-Policy allows no style attributes.
+            style = f' class="digisam-mark-{c.colour.lstrip("#")}"' if c.colour else ""
             text = escape(c.product) if c.product else "–"
             if c.window:
                 lo = c.window[0].strftime("%m/%Y") if c.window[0] else "?"
