@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "digisam.planning",
     "digisam.economy",
     "digisam.initiatives",
+    "digisam.operations",
+    "digisam.competences",
 ]
 
 MIDDLEWARE = [
