@@ -273,7 +273,7 @@ class Allocation(models.Model):
                 errors["specialist"] = _("%(o)s er ikke medlem af samarbejdet; dets specialister kan ikke "
                                          "tildeles.") % {"o": person.organisation.name}
             held = person.competences.filter(competence_id=request.competence_id).first()
-            if held is None or held.level < request.min_level:
+            if "specialist" not in errors and (held is None or held.level < request.min_level):
                 errors["specialist"] = _("Specialisten har ikke kompetencen %(c)s på mindst niveau %(l)s.") % {
                     "c": request.competence.name, "l": request.min_level}
             if self.hours is not None and self.status != AllocationStatus.REJECTED and "specialist" not in errors:
