@@ -11,7 +11,6 @@ import pytest
 
 @pytest.fixture
 def pool(world):
-    from digisam.core import services
     from digisam.competences.models import (
         Availability,
         Competence,
@@ -19,6 +18,7 @@ def pool(world):
         SpecialistCompetence,
         StaffingRequest,
     )
+    from digisam.core import services
     from digisam.economy.models import EconomyYear, Project
 
     def save(obj):
