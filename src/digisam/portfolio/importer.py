@@ -14,15 +14,15 @@ import dataclasses
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from digisam.core import permissions, services
 from digisam.core.models import Channel
+from digisam.core.spreadsheets import FileProblem, Formula, read_table
 from digisam.organisations.models import Organisation
 
 from . import formats
 from .models import Category, Contract, Product, Usage
-from .spreadsheet import FileProblem, Formula, read_table
 
 USAGE_FIELDS = ["lifecycle", "criticality", "responsible_unit", "user_count", "notes", "kitos_uuid"]
 CONTRACT_FIELDS = [
@@ -89,17 +89,28 @@ def import_file(data: bytes, filename: str, *, user, municipality: str | None = 
         return result
     result.format = kind
     plan = _Planner(kind, header, rows, user=user, municipality=municipality, result=result)
-    plan.validate()
-    if result.errors:
-        return result
     if dry_run:
+        plan.validate()
+        if result.errors:
+            return result
         # Everything was validated in memory: the counts are known without writing anything.
         plan.count()
         return result
     _sqlite_memory_temp_store()
     try:
         with transaction.atomic(), services.operation():
+            # Applies wait their turn: the plan is made inside the transaction, after locking the
+            # file's municipalities (see _resolve), so a second import of the same municipality
+            # started at the same time plans against what the first one left — never a 500.
+            plan.lock = True
+            plan.validate()
+            if result.errors:
+                return result
             plan.apply(channel=channel, progress=progress)
+    except IntegrityError:
+        # A write outside imports (a page, the API) took the same row at the same moment.
+        result.errors.append("Porteføljen blev ændret samtidig af en anden; intet er gemt. Prøv igen.")
+        return result
     except PermissionDenied:
         result.errors.append("Du har ikke ret til at ændre porteføljen for alle kommuner i filen.")
         return result
@@ -132,6 +143,7 @@ class _Planner:
         if kind == "template" and not municipality:
             self.required.add("Kommunekode")
         self.records = []  # (row_number, dict)
+        self.lock = False  # True while applying: _resolve locks what the plan depends on
 
     def error(self, row, column, message):
         if len(self.result.errors) < 500:
@@ -156,7 +168,7 @@ class _Planner:
         if errors:
             return
         data_rows = 0
-        for offset, row in enumerate(self.rows, start=2):
+        for offset, row in self.rows:
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
                 continue
             data_rows += 1
@@ -187,7 +199,13 @@ class _Planner:
         codes = {r.get("municipality") for _n, r in self.records} - {None}
         if self.municipality_code:
             codes.add(self.municipality_code)
-        orgs = {o.code: o for o in Organisation.objects.filter(code__in=codes, kind="municipality")}
+        organisations = Organisation.objects.filter(code__in=codes, kind="municipality")
+        if self.lock:
+            # Applying: hold the municipalities (in a fixed order) and the catalogue's categories,
+            # where new products are made, until this import commits.
+            organisations = organisations.select_for_update().order_by("pk")
+            list(Category.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+        orgs = {o.code: o for o in organisations}
         if self.municipality_code and self.municipality_code not in orgs:
             self.result.errors.append(f"Ukendt kommunekode '{self.municipality_code}'.")
             return

@@ -25,7 +25,6 @@ from . import exporter, formats, harmonisation, policies, selectors
 from .forms import ContractForm, ImportForm, TargetForm, UsageForm
 from .models import (
     Contract,
-    HarmonisationSnapshot,
     HarmonisationTarget,
     PortfolioImport,
     SharingSetting,
@@ -329,10 +328,7 @@ class HarmonisationView(LoginRequiredMixin, View):
             )
             return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{collaboration.slug}", header, rows)
         picture = harmonisation.build(collaboration)
-        # Today's figures are kept as history (system work, written only when they changed).
-        harmonisation.record_snapshots(picture, user=services.SYSTEM, channel=Channel.TASK)
-        history = list(HarmonisationSnapshot.objects.filter(collaboration=collaboration, category=None)
-                       .order_by("date").values_list("date", "index"))
+        # A GET only reads: the daily `digisam record_harmonisation` stores the history.
         access = permissions.access_for(request.user)
         return render(request, "portfolio/harmonisation.html", {
             "collaboration": collaboration,
@@ -340,7 +336,7 @@ class HarmonisationView(LoginRequiredMixin, View):
             "shown_members": [m for m in picture.members if m.pk in picture.sharing_ids],
             "timeline": harmonisation.timeline_svg(picture),
             "matrix": harmonisation.matrix_html(picture),
-            "history": history[-24:],
+            "history": harmonisation.history(collaboration, picture),
             "target": harmonisation.target_progress(collaboration, picture.overall, picture.today),
             "can_set_target": access.is_admin or collaboration.pk in access.secretariat_collaborations,
             "clusters": [(row.category, c) for row in picture.rows for c in row.clusters],
