@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "digisam.planning",
     "digisam.economy",
     "digisam.initiatives",
+    "digisam.operations",
+    "digisam.competences",
 ]
 
 MIDDLEWARE = [
