@@ -33,7 +33,7 @@ def test_a_wrong_date_is_refused_with_a_message_not_a_500(econ, client_for):
     client = client_for(econ.world.users["secretariat"])
     url = f"/samarbejder/alpha/medlemmer/{membership.pk}/leave/"
     response = client.post(url, {"date": "31-31-2026", "confirmed": "yes"})
-    assert response.status_code == 200 and "form-error" in response.content.decode()
+    assert response.status_code == 400 and "form-error" in response.content.decode()
     membership.refresh_from_db()
     assert membership.status == "active"
 

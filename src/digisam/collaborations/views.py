@@ -259,7 +259,7 @@ class MembershipTransitionView(LoginRequiredMixin, View):
             raise PermissionDenied
         return collaboration, membership
 
-    def _confirm(self, request, collaboration, membership, transition, data):
+    def _confirm(self, request, collaboration, membership, transition, data, status=200):
         from django.apps import apps
         from django.utils.formats import date_format
         from django.utils.translation import gettext as _
@@ -295,7 +295,7 @@ class MembershipTransitionView(LoginRequiredMixin, View):
         return confirm.confirmation(
             request, title=title, consequences=lines, action_label=label,
             cancel_url=collaboration.get_absolute_url(), form=form,
-            hidden=[("date", on.isoformat())] if on else [])
+            hidden=[("date", on.isoformat())] if on else [], status=status)
 
     def get(self, request, slug, pk, transition):
         import datetime
@@ -325,7 +325,7 @@ class MembershipTransitionView(LoginRequiredMixin, View):
         if transition in self.DATED:
             form = TransitionDateForm(request.POST)
             if not form.is_valid():
-                return self._confirm(request, collaboration, membership, transition, request.POST)
+                return self._confirm(request, collaboration, membership, transition, request.POST, status=400)
             on = form.cleaned_data["date"]
         if not confirm.is_confirmed(request):
             return self._confirm(request, collaboration, membership, transition, {"date": on.isoformat()})

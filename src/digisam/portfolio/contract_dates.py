@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass
 
 ACTIVE, NOT_STARTED, IRREVOCABLE, ENDING, TERMINATED, EXPIRED, UNKNOWN = (
@@ -52,6 +53,7 @@ class Terms:
     early_exit_months: int = 0
 
 
+@functools.lru_cache(maxsize=4096)
 def last_day_of_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -60,8 +62,10 @@ def is_month_end(day: datetime.date) -> bool:
     return day.day == last_day_of_month(day.year, day.month)
 
 
+@functools.lru_cache(maxsize=65536)
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole months; the end of a month stays the end of a month, other days are clamped."""
+    """`day` plus whole months; the end of a month stays the end of a month, other days are clamped.
+    Memoised (pure, and called thousands of times per harmonisation picture)."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
