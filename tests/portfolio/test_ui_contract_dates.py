@@ -23,3 +23,18 @@ def test_early_exit_before_the_start_is_moved_to_the_start_at_the_earliest():
 def test_a_started_contract_still_counts_notice_from_today():
     terms = Terms(valid_from=dt.date(2020, 1, 1), notice_months=3)
     assert cd.earliest_end(terms, TODAY) == dt.date(2027, 3, 31)
+
+
+def test_the_sharing_page_uses_the_design_systems_checkbox_and_says_economy_follows_portfolio(world, client_for):
+    from digisam.portfolio.models import SharingSetting
+
+    SharingSetting.objects.create(organisation=world.orgs["165"], collaboration=world.alpha, share_portfolio=True,
+                                  share_economy=True)
+    client = client_for(world.users["coordinator"])
+    html = client.get("/portefoelje/kommune/165/deling/").content.decode()
+    assert html.count('<div class="form-group-checkbox"><input type="checkbox" class="form-checkbox"') >= 2
+    assert f'id="portfolio-{world.alpha.pk}" name="portfolio-{world.alpha.pk}" data-testid="share-portfolio" checked' in html
+    response = client.post("/portefoelje/kommune/165/deling/", {f"economy-{world.alpha.pk}": "on"}, follow=True)
+    assert "heller ikke kontraktøkonomien" in response.content.decode()
+    setting = SharingSetting.objects.get(organisation=world.orgs["165"], collaboration=world.alpha)
+    assert not setting.share_portfolio and not setting.share_economy

@@ -246,6 +246,10 @@ class SharingView(LoginRequiredMixin, View):
                 collaboration = row["collaboration"]
                 portfolio = request.POST.get(f"portfolio-{collaboration.pk}") == "on"
                 economy = request.POST.get(f"economy-{collaboration.pk}") == "on" and portfolio
+                if not portfolio and (request.POST.get(f"economy-{collaboration.pk}") == "on" or (
+                        settings.get(collaboration.pk) and settings[collaboration.pk].share_economy)):
+                    messages.warning(request, _("%(collaboration)s ser heller ikke kontraktøkonomien, fordi "
+                                                "porteføljen ikke deles.") % {"collaboration": collaboration})
                 setting = settings.get(collaboration.pk) or SharingSetting(organisation=organisation,
                                                                            collaboration=collaboration)
                 if setting.pk and setting.share_portfolio == portfolio and setting.share_economy == economy:
