@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "digisam.planning",
     "digisam.economy",
     "digisam.initiatives",
+    "digisam.operations",
+    "digisam.competences",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "digisam.core.middleware.AdminOnlyForPlatformAdminsMiddleware",
     "digisam.core.middleware.RequestContextMiddleware",
+    "digisam.core.middleware.RejectNulCharactersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -186,6 +189,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Uploads (issue 11 hole 7): an import file may be at most DIGISAM_MAX_IMPORT_BYTES; a request whose
+# declared body is larger is refused before anything is stored; files over 2.5 MB go to a temporary
+# file while uploading, never to memory; non-file form data is capped by Django's own limits.
+DIGISAM_MAX_IMPORT_BYTES = int(os.environ.get("DIGISAM_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DIGISAM_MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads: a directory (shared between app servers and workers when there are several: NFS or
@@ -229,7 +240,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["digisam.core.api_base.ObjectPolicyPermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "digisam.core.api_base.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
