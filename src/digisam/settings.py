@@ -264,6 +264,9 @@ SPECTACULAR_SETTINGS = {
         "EconomyYearStatusEnum": "digisam.economy.models.YearStatus",
         "InitiativeStatusEnum": "digisam.initiatives.models.InitiativeStatus",
         "ProposalStatusEnum": "digisam.initiatives.models.ProposalStatus",
+        "CompetenceLevelEnum": "digisam.competences.choices.Level",
+        "StaffingRequestStatusEnum": "digisam.competences.choices.RequestStatus",
+        "AllocationStatusEnum": "digisam.competences.choices.AllocationStatus",
     },
 }
 
