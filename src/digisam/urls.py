@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from digisam.core import files as core_files
 from digisam.core import views as core_views
 
 urlpatterns = [
@@ -19,6 +20,8 @@ urlpatterns = [
     path("log/<str:app_label>/<str:model_name>/<int:pk>/", core_views.ObjectAuditView.as_view(), name="object-audit"),
     path("job/", core_views.JobListView.as_view(), name="job-list"),
     path("job/<int:pk>/", core_views.JobDetailView.as_view(), name="job-detail"),
+    path("filer/<str:app_label>/<str:model_name>/<int:pk>/<str:field_name>/", core_files.FileDownloadView.as_view(),
+         name="file-download"),
     path("api/", include("digisam.api_urls")),
     path("admin/", admin.site.urls),
 ]

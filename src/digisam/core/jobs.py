@@ -16,6 +16,12 @@ logger = logging.getLogger(__name__)
 
 
 def create_job(*, kind, title, user=None, collaboration=None, organisation=None, parameters=None) -> Job:
+    """A queued job. The title often carries user input (an uploaded file's name): it is shortened to
+    fit its column rather than failing the request."""
+    limit = Job._meta.get_field("title").max_length
+    title = str(title)
+    if len(title) > limit:
+        title = title[: limit - 1] + "…"
     return Job.objects.create(
         kind=kind,
         title=title,

@@ -27,12 +27,24 @@ _request_id = contextvars.ContextVar("digisam_request_id", default="")
 
 @contextmanager
 def operation(request_id: str | None = None):
-    """Groups the audit entries of one request, import or command under one id."""
-    token = _request_id.set(request_id or uuid.uuid4().hex)
+    """Groups the audit entries of one request, import or command under one id. A caller's id (the
+    X-Request-ID header) is kept only as printable text cut to the audit column's 64 characters, so
+    an odd header can never make a write fail."""
+    token = _request_id.set(clean_request_id(request_id))
     try:
         yield _request_id.get()
     finally:
         _request_id.reset(token)
+
+
+REQUEST_ID_LENGTH = 64
+
+
+def clean_request_id(value) -> str:
+    """A usable request id: printable characters only, at most REQUEST_ID_LENGTH; a fresh one if
+    nothing usable is left."""
+    text = "".join(ch for ch in str(value or "") if ch.isprintable()).strip()[:REQUEST_ID_LENGTH]
+    return text or uuid.uuid4().hex
 
 
 def snapshot(obj: models.Model) -> dict:

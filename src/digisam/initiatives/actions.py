@@ -101,15 +101,23 @@ def open_proposal(proposal: Proposal, *, user, channel=Channel.UI):
 
 
 def cast_ballot(proposal: Proposal, organisation, *, user, choice, veto=False, comment="", channel=Channel.UI):
-    """Cast or change the member's ballot while the vote is open (audited)."""
-    ballot = Ballot.objects.filter(proposal=proposal, organisation=organisation).first() or Ballot(
-        proposal=proposal, organisation=organisation)
-    ballot.choice = choice
-    ballot.veto = bool(veto)
-    ballot.comment = comment
-    ballot.cast_at = timezone.now()
-    ballot.cast_by = user if getattr(user, "pk", None) else None
-    return services.save(ballot, user=user, channel=channel)
+    """Cast or change the member's ballot while the vote is open (audited).
+
+    Ballots on one proposal are cast one at a time: the proposal's row is locked first, so two
+    voters of the same member at the same moment both get an answer (the later one changes the
+    earlier ballot, and the audit log shows both) instead of a unique-constraint error, and the
+    policy sees the proposal's current status, not the one the caller read."""
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        ballot = Ballot.objects.filter(proposal=proposal, organisation=organisation).first() or Ballot(
+            proposal=proposal, organisation=organisation)
+        ballot.proposal = proposal
+        ballot.choice = choice
+        ballot.veto = bool(veto)
+        ballot.comment = comment
+        ballot.cast_at = timezone.now()
+        ballot.cast_by = user if getattr(user, "pk", None) else None
+        return services.save(ballot, user=user, channel=channel)
 
 
 def _tally(proposal: Proposal) -> engine.TallyResult:
@@ -138,8 +146,11 @@ def close_proposal(proposal: Proposal, *, user, channel=Channel.UI):
         raise ValidationError({"status": _("Kun en åben afstemning kan afsluttes.")})
     if not permissions.allows(user, permissions.CHANGE, proposal):
         raise PermissionDenied
-    result = _tally(proposal)
     with transaction.atomic():
+        # Ballots being cast hold the proposal's row (cast_ballot): wait for them, then count.
+        if Proposal.objects.select_for_update().get(pk=proposal.pk).status != ProposalStatus.OPEN:
+            raise ValidationError({"status": _("Kun en åben afstemning kan afsluttes.")})
+        result = _tally(proposal)
         proposal.status = ProposalStatus.CLOSED
         proposal.closed_at = timezone.now()
         proposal.outcome = result.outcome

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -32,6 +33,42 @@ def _pct(savings, baseline):
     return round(savings * 100 / baseline, 2) if baseline else 0.0
 
 
+def _money(value) -> Decimal:
+    return Decimal(str(value or 0))
+
+
+def breakdown(participants) -> dict:
+    """What a finance officer can check, for one participant line or a sum of them.
+
+    The model's ``cost`` nets the harmonisation saving (``g · (H − t) / 12``: shared support,
+    configuration and operation of one common system) into the contract costs, so a member with a
+    large harmonisation gain shows a negative cost and a saving above 100 %. Shown apart instead:
+    ``contract_cost`` (tender share + current contract until the switch + new contract to the
+    horizon), ``contract_savings`` against the baseline and its percentage of the baseline contract
+    costs, ``harmonisation`` as its own gain, and ``net`` (= the model's cost) with ``savings`` (=
+    the model's saving = contract saving + harmonisation gain). Plans stored before the
+    breakdown existed carry no parts: their whole cost counts as contract cost."""
+    contract = harmonisation = baseline = Decimal(0)
+    for p in participants:
+        if "tender_cost_share" in p:
+            contract += _money(p["tender_cost_share"]) + _money(p["current_contract_cost"]) + _money(
+                p["new_contract_cost"])
+            harmonisation += _money(p.get("harmonisation_saving"))
+        else:
+            contract += _money(p.get("cost"))
+        baseline += _money(p.get("baseline_cost"))
+    net = contract - harmonisation
+    return {
+        "contract_cost": contract,
+        "harmonisation": harmonisation,
+        "net": net,
+        "baseline_cost": baseline,
+        "contract_savings": baseline - contract,
+        "contract_savings_pct": _pct(baseline - contract, baseline),
+        "savings": baseline - net,
+    }
+
+
 def plan_view(run) -> dict:
     """Everything the plan page, the exports and the PDF show."""
     instance, plan = run.instance or {}, run.plan or {}
@@ -50,6 +87,7 @@ def plan_view(run) -> dict:
                 "name": p.get("name") or names.get(p["municipality"], p["municipality"]),
                 "savings_pct": _pct(p.get("savings", 0), p.get("baseline_cost", 0)),
                 "switch_label": month_label(p["contract_start"]),
+                "figures": breakdown([p]),
             })
         tenders.append({
             "number": number,
@@ -73,11 +111,17 @@ def plan_view(run) -> dict:
             "savings": tender.get("savings"),
             "savings_pct": _pct(tender.get("savings", 0), tender.get("baseline_cost", 0)),
             "participants": participants,
+            "figures": breakdown(participants),
             "member_names": ", ".join(p["name"] for p in participants),
         })
+    by_member = defaultdict(list)
+    for tender in tenders:
+        for p in tender["participants"]:
+            by_member[p["municipality"]].append(p)
     members = []
     for code, row in (plan.get("per_municipality") or {}).items():
-        members.append({"code": code, **row, "name": row.get("name") or names.get(code, code)})
+        members.append({"code": code, **row, "name": row.get("name") or names.get(code, code),
+                        "figures": breakdown(by_member.get(code, []))})
     members.sort(key=lambda r: r["name"])
     per_category = [
         {"id": cid, **row} for cid, row in (plan.get("per_category") or {}).items()
@@ -106,6 +150,7 @@ def plan_view(run) -> dict:
                 "status", "lower_bound", "gap", "runtime_seconds", "peak_joint_tenders_in_preparation",
             )
         },
+        "figures": breakdown([p for tender in tenders for p in tender["participants"]]),
         "timeline": timeline_svg(tenders, start, horizon) if start and tenders else "",
     }
 
@@ -247,4 +292,5 @@ def member_view(run, code: str) -> dict:
     total = next((m for m in view["members"] if m["code"] == code), None)
     beyond = [b for b in view["beyond"] if b["municipality"] == code]
     left_out = [row for row in (run.left_out or []) if row.get("municipality") == code]
-    return {"rows": rows, "total": total, "beyond": beyond, "left_out": left_out, "view": view}
+    figures = total["figures"] if total else None
+    return {"rows": rows, "total": total, "figures": figures, "beyond": beyond, "left_out": left_out, "view": view}

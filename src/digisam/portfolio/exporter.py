@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from digisam.core import exports
+
 from . import formats
 from .models import Contract, Usage
 
@@ -171,35 +173,13 @@ SHEETS = {"template": formats.TEMPLATE_SHEET, "kitos_usages": "IT Systemer Overb
 
 
 def write_xlsx(header, rows, sheet=formats.TEMPLATE_SHEET) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet[:31]
-    worksheet.append(header)
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        worksheet.append(list(row))
-    for column in worksheet.columns:
-        worksheet.column_dimensions[column[0].column_letter].width = min(40, max(10, len(str(column[0].value)) + 2))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The import format as XLSX; through core.exports, so user text never becomes a formula."""
+    return exports.xlsx_bytes([(sheet, header, rows)], max_width=40)
 
 
 def write_csv(header, rows) -> bytes:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The import format as CSV; through core.exports, so user text never becomes a formula."""
+    return exports.csv_bytes(header, rows)
 
 
 __all__ = ["template_rows", "kitos_usage_rows", "kitos_contract_rows", "rows_for", "example_rows", "Usage"]

@@ -328,6 +328,36 @@ def record_snapshots(picture: Picture, *, user, channel) -> int:
     return saved
 
 
+def record_all(*, today: datetime.date | None = None, user=None, channel=None) -> dict:
+    """The daily job: today's snapshots of every collaboration with sharing members (written only
+    where a figure changed). Returns {collaboration slug: rows written}. The harmonisation page only
+    reads; it never writes during a GET."""
+    from digisam.collaborations.models import Collaboration
+    from digisam.core import services
+    from digisam.core.models import Channel
+
+    from .models import SharingSetting
+
+    today = today or datetime.date.today()
+    written = {}
+    ids = SharingSetting.objects.filter(share_portfolio=True).values_list("collaboration_id", flat=True)
+    with services.operation():
+        for collaboration in Collaboration.objects.filter(pk__in=ids).order_by("slug"):
+            written[collaboration.slug] = record_snapshots(
+                build(collaboration, today=today), user=user or services.SYSTEM, channel=channel or Channel.TASK)
+    return written
+
+
+def history(collaboration, picture: Picture, *, last: int = 24) -> list:
+    """The overall index over time as (date, index): the stored daily snapshots, with today's live
+    figure in place of (or after) today's snapshot, so the page is current without writing."""
+    rows = [(d, i) for d, i in HarmonisationSnapshot.objects.filter(collaboration=collaboration, category=None)
+            .order_by("date").values_list("date", "index") if d < picture.today]
+    if picture.overall is not None:
+        rows.append((picture.today, picture.overall))
+    return rows[-last:]
+
+
 def target_progress(collaboration, overall: Decimal | None, today: datetime.date):
     """The target with its progress: share of the way from the baseline index to the target."""
     target = getattr(collaboration, "harmonisation_target", None)

@@ -14,7 +14,7 @@ import dataclasses
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from digisam.core import permissions, services
 from digisam.core.models import Channel
@@ -122,20 +122,28 @@ def import_files(files, *, user, municipality: str | None = None, dry_run: bool 
     _name, kind, table = tables[0]
     header, rows = table.header, table.rows
     plan = _Planner(kind, header, rows, user=user, municipality=municipality, result=result)
-    try:
-        plan.validate()
-    except FileProblem as problem:  # a limit reached while streaming the rows
-        result.errors.append(str(problem))
-    if result.errors:
-        return result
     if dry_run:
+        _validate(plan, result)
+        if result.errors:
+            return result
         # Everything was validated in memory: the counts are known without writing anything.
         plan.count()
         return result
     _sqlite_memory_temp_store()
     try:
         with transaction.atomic(), services.operation():
+            # Applies wait their turn: the plan is made inside the transaction, after locking the
+            # file's municipalities (see _resolve), so a second import of the same municipality
+            # started at the same time plans against what the first one left — never a 500.
+            plan.lock = True
+            _validate(plan, result)
+            if result.errors:
+                return result
             plan.apply(channel=channel, progress=progress)
+    except IntegrityError:
+        # A write outside imports (a page, the API) took the same row at the same moment.
+        result.errors.append("Porteføljen blev ændret samtidig af en anden; intet er gemt. Prøv igen.")
+        return result
     except PermissionDenied:
         result.errors.append("Du har ikke ret til at ændre porteføljen for alle kommuner i filen.")
         return result
@@ -144,6 +152,13 @@ def import_files(files, *, user, municipality: str | None = None, dry_run: bool 
         return result
     result.applied = not dry_run
     return result
+
+
+def _validate(plan, result):
+    try:
+        plan.validate()
+    except FileProblem as problem:  # a limit reached while streaming the rows
+        result.errors.append(str(problem))
 
 
 def _unrecognised(header):
@@ -161,20 +176,33 @@ def _import_kitos(tables, result, *, user, municipality, dry_run, channel, progr
         return result
     files = [kitos.KitosFile(name, kind, table.header, table.rows) for name, kind, table in tables]
     work = kitos.KitosImport(files, user=user, municipality=municipality, result=result)
-    try:
-        work.read()
-        if not result.errors:
-            work.resolve()
-        if not result.errors:
-            work.build()
-    except FileProblem as problem:  # a limit reached while streaming the rows
-        result.errors.append(str(problem))
-    if result.errors or dry_run:
+
+    def plan():
+        try:
+            work.read()
+            if not result.errors:
+                work.resolve()
+            if not result.errors:
+                work.build()
+        except FileProblem as problem:  # a limit reached while streaming the rows
+            result.errors.append(str(problem))
+
+    if dry_run:
+        plan()
         return result
     _sqlite_memory_temp_store()
     try:
         with transaction.atomic(), services.operation():
+            # As for the template: the plan is made inside the transaction after locking the
+            # municipality, so two imports of the same municipality take turns — never a 500.
+            work.lock = True
+            plan()
+            if result.errors:
+                return result
             work.apply(channel=channel, progress=progress)
+    except IntegrityError:
+        result.errors.append("Porteføljen blev ændret samtidig af en anden; intet er gemt. Prøv igen.")
+        return result
     except PermissionDenied:
         result.errors.append("Du har ikke ret til at ændre porteføljen for kommunen.")
         return result
@@ -207,6 +235,7 @@ class _Planner:
         if kind == "template" and not municipality:
             self.required.add("Kommunekode")
         self.records = []  # (row_number, dict)
+        self.lock = False  # True while applying: _resolve locks what the plan depends on
 
     def error(self, row, column, message):
         if len(self.result.errors) < 500:
@@ -262,7 +291,13 @@ class _Planner:
         codes = {r.get("municipality") for _n, r in self.records} - {None}
         if self.municipality_code:
             codes.add(self.municipality_code)
-        orgs = {o.code: o for o in Organisation.objects.filter(code__in=codes, kind="municipality")}
+        organisations = Organisation.objects.filter(code__in=codes, kind="municipality")
+        if self.lock:
+            # Applying: hold the municipalities (in a fixed order) and the catalogue's categories,
+            # where new products are made, until this import commits.
+            organisations = organisations.select_for_update().order_by("pk")
+            list(Category.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+        orgs = {o.code: o for o in organisations}
         if self.municipality_code and self.municipality_code not in orgs:
             self.result.errors.append(f"Ukendt kommunekode '{self.municipality_code}'.")
             return

@@ -27,7 +27,6 @@ from .models import (
     Category,
     CategoryMapping,
     Contract,
-    HarmonisationSnapshot,
     HarmonisationTarget,
     PortfolioImport,
     SharingSetting,
@@ -433,10 +432,7 @@ class HarmonisationView(LoginRequiredMixin, View):
             )
             return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{collaboration.slug}", header, rows, kind)
         picture = harmonisation.build(collaboration)
-        # Today's figures are kept as history (system work, written only when they changed).
-        harmonisation.record_snapshots(picture, user=services.SYSTEM, channel=Channel.TASK)
-        history = list(HarmonisationSnapshot.objects.filter(collaboration=collaboration, category=None)
-                       .order_by("date").values_list("date", "index"))
+        # A GET only reads: the daily `digisam record_harmonisation` stores the history.
         access = permissions.access_for(request.user)
         return render(request, "portfolio/harmonisation.html", {
             "collaboration": collaboration,
@@ -444,7 +440,7 @@ class HarmonisationView(LoginRequiredMixin, View):
             "shown_members": [m for m in picture.members if m.pk in picture.sharing_ids],
             "timeline": harmonisation.timeline_svg(picture),
             "matrix": harmonisation.matrix_html(picture),
-            "history": history[-24:],
+            "history": harmonisation.history(collaboration, picture),
             "target": harmonisation.target_progress(collaboration, picture.overall, picture.today),
             "can_set_target": access.is_admin or collaboration.pk in access.secretariat_collaborations,
             "clusters": [(row.category, c) for row in picture.rows for c in row.clusters],

@@ -87,3 +87,11 @@ def get_item(mapping, key):
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def download_url(obj, field_name="file"):
+    """The policy-checked download address of an uploaded file (never /media/): see core.files."""
+    from digisam.core.files import download_url as url
+
+    return url(obj, field_name)
