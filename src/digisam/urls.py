@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprog/", set_language, name="set_language"),
     path("health/", core_views.health, name="health"),
+    path("health/ready/", core_views.health_ready, name="health-ready"),
     path("samarbejder/", include("digisam.collaborations.urls")),
     path("organisationer/", include("digisam.organisations.urls")),
     path("log/", core_views.AuditLogView.as_view(), name="audit-log"),
@@ -28,7 +29,8 @@ urlpatterns = [
 
 # Domain apps with pages mount them at their own prefix.
 for app, prefix in (("portfolio", "portefoelje/"), ("planning", "udbudsplan/"), ("economy", "oekonomi/"),
-                    ("initiatives", "initiativer/")):
+                    ("initiatives", "initiativer/"), ("operations", "drift/"),
+                    ("competences", "kompetencer/")):
     try:
         import_module(f"digisam.{app}.urls")
     except ModuleNotFoundError as error:

@@ -441,7 +441,12 @@ def _csv_rows(text: str, delimiter: str, limits: Limits) -> Iterator[tuple[int, 
                 if len(value) > limits.max_cell_chars:
                     raise FileProblem(f"Række {number}, kolonne {index} indeholder {_count(len(value))} tegn; "
                                       f"højst {_count(limits.max_cell_chars)} tegn pr. celle.")
-                values.append((Formula(value) if value.startswith("=") and len(value) > 1 else value) or None)
+                if value.startswith("=") and len(value) > 1:
+                    value = Formula(value)
+                elif value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+                    # Our own exports write formula-like text as '=…, '-… (see core.exports): read it back.
+                    value = value[1:]
+                values.append(value or None)
             while values and values[-1] is None:
                 values.pop()
             if len(values) > limits.max_columns:

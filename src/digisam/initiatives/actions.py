@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,18 +66,19 @@ def recipients(collaboration, *, roles=(Role.SECRETARIAT, Role.COORDINATOR)):
 
 
 def notify(users, *, kind, message, url="", collaboration=None, channel=Channel.TASK):
-    """An in-app notification per user, and an e-mail to those with an address."""
+    """An in-app notification per user, stored with the caller's transaction; the e-mail to those
+    with an address is queued only once that transaction has committed (see initiatives.tasks)."""
+    from .tasks import queue_email
+
     made = []
     for user in users:
-        note = Notification(user=user, kind=kind, message=message[:500], url=url, collaboration=collaboration)
+        note = services.save(
+            Notification(user=user, kind=kind, message=message[:500], url=url, collaboration=collaboration),
+            user=services.SYSTEM, channel=channel,
+        )
         if user.email:
-            try:
-                send_mail(f"digisam: {note.get_kind_display()}", f"{message}\n\n{url}",
-                          settings.DEFAULT_FROM_EMAIL, [user.email])
-                note.emailed = True
-            except Exception:  # noqa: BLE001 - a failing mail server must not stop a decision
-                logger.exception("Could not e-mail %s", user.email)
-        made.append(services.save(note, user=services.SYSTEM, channel=channel))
+            transaction.on_commit(partial(queue_email, note.pk))
+        made.append(note)
     return made
 
 

@@ -155,9 +155,10 @@ def import_files(files, *, user, municipality: str | None = None, dry_run: bool 
 
 
 def _validate(plan, result):
+    """Validate the plan; a limit reached while streaming the rows is one more error, not a crash."""
     try:
         plan.validate()
-    except FileProblem as problem:  # a limit reached while streaming the rows
+    except FileProblem as problem:
         result.errors.append(str(problem))
 
 

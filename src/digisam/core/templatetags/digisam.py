@@ -95,3 +95,14 @@ def download_url(obj, field_name="file"):
     from digisam.core.files import download_url as url
 
     return url(obj, field_name)
+
+
+@register.filter
+def bar_width(value, scale=1):
+    """The CSS class that sets a progress bar's width to `value × scale` per cent, clamped to 0–100
+    (`digisam-w-0` … `digisam-w-100` in digisam.css): the Content-Security-Policy allows no style attributes."""
+    try:
+        percent = float(value) * float(scale)
+    except (TypeError, ValueError):
+        percent = 0
+    return f"digisam-w-{max(0, min(100, round(percent)))}"
