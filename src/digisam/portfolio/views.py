@@ -209,6 +209,8 @@ class ContractDetailView(LoginRequiredMixin, View):
             "earliest_end": contract.earliest_end(today),
             "latest_end": contract.latest_end(),
             "usages": contract.usages.select_related("product", "category"),
+            "supplements": contract.supplements.all(),
+            "contacts": contract.contacts.all(),
         })
 
 
