@@ -69,6 +69,16 @@ class MilpOutcome:
     dual_bound: float | None
 
 
+@dataclass
+class LpOutcome:
+    """An LP solve: ``status`` "optimal" (values, objective, row duals in DKK), "infeasible" or "error"."""
+
+    status: str
+    values: list[float] | None
+    objective: float | None
+    row_duals: list[float] | None
+
+
 class MilpBackend(Protocol):
     name: str
 
@@ -193,6 +203,35 @@ class HighsBackend:
             return MilpOutcome("time_limit", values_out, objective, bound)
         return MilpOutcome("error", values_out, objective, None)
 
+
+    def solve_lp(self, model: MilpModel, time_limit: float) -> LpOutcome:
+        """The LP relaxation of ``model`` (dual simplex, one thread) with its row duals in DKK."""
+        import highspy
+        import numpy as np
+
+        h = _quiet_highs(highspy)
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("solver", "simplex")
+        h.setOptionValue("time_limit", max(0.05, float(time_limit)))
+        relaxed = MilpModel(
+            cost=model.cost, col_lower=model.col_lower, col_upper=model.col_upper,
+            integer=[False] * model.num_cols, row_lower=model.row_lower, row_upper=model.row_upper,
+            row_index=model.row_index, row_value=model.row_value, offset=model.offset,
+        )
+        h.passModel(_highs_lp(relaxed, highspy, np))
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return LpOutcome("infeasible" if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible else "error",
+                             None, None, None)
+        solution = h.getSolution()
+        return LpOutcome(
+            "optimal",
+            list(solution.col_value),
+            h.getInfo().objective_function_value / OBJECTIVE_SCALE,
+            [value / OBJECTIVE_SCALE for value in solution.row_dual],
+        )
 
     def lp_session(self, model: MilpModel) -> HighsLpSession:
         """The LP relaxation of ``model`` kept in memory for repeated solves with changed costs."""
