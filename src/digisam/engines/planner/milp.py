@@ -205,13 +205,13 @@ class HighsBackend:
 
 
     def solve_lp(self, model: MilpModel, time_limit: float) -> LpOutcome:
-        """The LP relaxation of ``model`` (dual simplex, one thread) with its row duals in DKK."""
+        """The LP relaxation of ``model`` (serial dual simplex) with its row duals in DKK."""
         import highspy
         import numpy as np
 
         h = _quiet_highs(highspy)
         h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
+        h.setOptionValue("threads", solver_threads())  # one value in the process: HiGHS has one thread scheduler
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("solver", "simplex")
         h.setOptionValue("time_limit", max(0.05, float(time_limit)))
@@ -240,7 +240,7 @@ class HighsBackend:
 
 class HighsLpSession:
     """An LP relaxation kept in memory: costs change between solves, each re-solve starts from
-    the previous basis (dual simplex, one thread: deterministic for a given sequence of costs)."""
+    the previous basis (serial dual simplex: deterministic for a given sequence of costs)."""
 
     def __init__(self, model: MilpModel):
         import highspy
@@ -250,7 +250,7 @@ class HighsLpSession:
         self._np = np
         h = _quiet_highs(highspy)
         h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
+        h.setOptionValue("threads", solver_threads())  # one value in the process: HiGHS has one thread scheduler
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("solver", "simplex")
         relaxed = MilpModel(

@@ -1380,6 +1380,30 @@ class _Master:
         self.columns.append(column)
         return True
 
+    def add_with_variants(self, column: _Column) -> bool:
+        """Add an integer plan and its neighbours: each tender dropped (members solo) or moved.
+
+        The neighbours free or move capacity, so the master MILP can fit plans together that
+        collide as they are; each is a feasible category plan (IR checked at the new start).
+        """
+        added = self.add(column)
+        if not added or not column.tenders:
+            return added
+        data = self.data
+        ci = column.ci
+        tenders = dict(column.tenders)
+        for s, members in column.tenders:
+            rest = {t: m for t, m in tenders.items() if t != s}
+            self.add(_integer_column(data, ci, rest))
+            for shift in (-1, 1, -2, 2, -3, 3, -6, 6):
+                s2 = s + shift
+                if s2 in tenders or s2 < data.cats[ci].L or not all(data.eligible(i, s2) for i in members):
+                    continue
+                if not _tender_eval(data, ci, s2, members, IR_EPS_HEURISTIC)[1]:
+                    continue
+                self.add(_integer_column(data, ci, {**rest, s2: members}))
+        return True
+
     def _model(self, columns: list[_Column], integer: bool) -> tuple[MilpModel, list[int]]:
         data = self.data
         milp = MilpModel()
@@ -1452,7 +1476,7 @@ def _column_generation(
     for ci, cat in enumerate(data.cats):
         master.add(_Column(ci, sum(data.contracts[i].solo_cost for i in cat.members), {}, ()))
     for column in _solution_columns(data, start):
-        master.add(column)
+        master.add_with_variants(column)
 
     def run(part, prefix):
         _, _, session, cols, spans, F = part
@@ -1527,7 +1551,7 @@ def _column_generation(
             integral = all(v < 1e-6 or v > 1 - 1e-6 for v in values)
             if integral:
                 tenders = {s: members for (_, s), members in _extract(data, model, values).tenders.items()}
-                if master.add(_integer_column(data, ci, tenders)):
+                if master.add_with_variants(_integer_column(data, ci, tenders)):
                     new_integer += 1
             else:
                 master.add(_Column(ci, outcome.objective - priced, occ, None))
@@ -1562,7 +1586,7 @@ def _column_generation(
 
             for key, column in zip(todo, pool.map(exact, todo), strict=True):
                 restricted[key] = column
-                if column is not None and master.add(column):
+                if column is not None and master.add_with_variants(column):
                     new_integer += 1
         priced_master = master.prices(backend)
         master_value = None if priced_master is None else priced_master[0]
