@@ -120,7 +120,7 @@ def main() -> int:
         f"| Dry run (xlsx: read, validate in memory, count; nothing written) | {timings['dry run (xlsx)']:.2f} s | |",
         f"| Import, apply (xlsx) | {import_s:.2f} s wall, {import_cpu:.2f} s CPU | ≤ 10 s {'✓' if import_s <= 10 else '✗'} |",
         f"| Re-import of the same portfolio (csv, nothing changes) | {timings['re-import (csv, all unchanged)']:.2f} s | |",
-        f"| Harmonisation page, {len(municipalities)} members, first view (stores today's snapshots) | "
+        f"| Harmonisation page, {len(municipalities)} members, first view | "
         f"{first_ms:.0f} ms | |",
         f"| Harmonisation page, {len(municipalities)} members, median of {args.repeat} | {median_ms:.0f} ms wall, "
         f"{statistics.median(page_cpu_ms):.0f} ms CPU | "

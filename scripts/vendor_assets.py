@@ -12,9 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE = ROOT / "node_modules"
 TARGET = ROOT / "src" / "digisam" / "static" / "vendor"
 
+# The source maps go along: the minified files name them (sourceMappingURL), and `collectstatic` with
+# the manifest storage of production stops on a reference to a file that is not there.
 COPIES = [
     ("dkfds/dist/css/dkfds.min.css", "dkfds/css/dkfds.min.css"),
+    ("dkfds/dist/css/dkfds.min.css.map", "dkfds/css/dkfds.min.css.map"),
     ("dkfds/dist/js/dkfds.min.js", "dkfds/js/dkfds.min.js"),
+    ("dkfds/dist/js/dkfds.min.js.map", "dkfds/js/dkfds.min.js.map"),
     ("dkfds/dist/fonts", "dkfds/fonts"),
     ("dkfds/dist/img", "dkfds/img"),
     ("dkfds/dist/LICENSE.md", "dkfds/LICENSE.md"),

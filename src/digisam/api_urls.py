@@ -2,8 +2,9 @@
 
 from importlib import import_module
 
+from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
@@ -25,7 +26,7 @@ router.register("audit-entries", core_api.AuditEntryViewSet, basename="api-audit
 router.register("jobs", core_api.JobViewSet, basename="api-job")
 
 # Domain apps that offer an API define `register(router)` in their `api` module.
-for app in ("portfolio", "planning", "economy", "initiatives"):
+for app in ("portfolio", "planning", "economy", "initiatives", "operations", "competences"):
     try:
         module = import_module(f"digisam.{app}.api")
     except ModuleNotFoundError as error:
@@ -38,5 +39,8 @@ urlpatterns = [
     path("", include(router.urls)),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI: its script from a file (split view), its page style in a static file; React in it writes
+    # style attributes, so that page alone allows inline style attributes (never inline scripts).
+    path("docs/", csp_update({"style-src-attr": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(
+        url_name="api-schema", template_name="core/swagger_ui.html")), name="api-docs"),
 ]

@@ -32,8 +32,6 @@ def main(argv: list[str] | None = None) -> int:
     if command == "serve":
         address = argv[2] if len(argv) > 2 else "127.0.0.1:8000"
         argv = [argv[0], "runserver", address, *argv[3:]]
-    elif command == "worker":
-        argv = [argv[0], "db_worker", *argv[2:]]
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

@@ -7,9 +7,13 @@ See docs/operations.md.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from digisam.core.netaddr import parse_networks, public_hosts
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("DIGISAM_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -18,15 +22,35 @@ ENVIRONMENT = os.environ.get("DIGISAM_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 TESTING = os.environ.get("DIGISAM_TESTING") == "1"
 
+# Published in this file, so it protects nothing: only ever used on a loopback address.
+DEVELOPMENT_SECRET_KEY = "digisam-development-key-not-for-production-use-0123456789"  # noqa: S105
+
 if PRODUCTION:
-    SECRET_KEY = os.environ["DIGISAM_SECRET_KEY"]
+    SECRET_KEY = os.environ.get("DIGISAM_SECRET_KEY", "").strip()
+    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "DIGISAM_ENV=production needs DIGISAM_SECRET_KEY: a long random secret of this installation "
+            "(e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`). digisam does not start without it."
+        )
     DEBUG = False
-    ALLOWED_HOSTS = [h.strip() for h in os.environ["DIGISAM_ALLOWED_HOSTS"].split(",") if h.strip()]
+    ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DIGISAM_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "DIGISAM_ENV=production needs DIGISAM_ALLOWED_HOSTS: the host names digisam answers to, comma-separated."
+        )
 else:
-    # Development only: a fixed key so sessions survive restarts. Production refuses to start without one.
-    SECRET_KEY = os.environ.get("DIGISAM_SECRET_KEY", "digisam-development-key-not-for-production-use-0123456789")
+    # Development only: a fixed key so sessions survive restarts, and only on loopback (below).
+    SECRET_KEY = os.environ.get("DIGISAM_SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
     DEBUG = os.environ.get("DIGISAM_DEBUG", "1") == "1" and not TESTING
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+    _exposed = public_hosts(sys.argv, os.environ, ALLOWED_HOSTS)
+    if _exposed and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        # Forgetting DIGISAM_ENV=production must not put DEBUG pages and a public key on the network.
+        raise ImproperlyConfigured(
+            f"digisam refuses to listen on {', '.join(_exposed)} in development mode with the public development "
+            "key (and DEBUG on unless DIGISAM_DEBUG=0). Set DIGISAM_ENV=production with DIGISAM_SECRET_KEY and "
+            "DIGISAM_ALLOWED_HOSTS (see docs/operations.md), or bind to 127.0.0.1."
+        )
 
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DIGISAM_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -44,6 +68,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "digisam.core",
@@ -53,11 +78,15 @@ INSTALLED_APPS = [
     "digisam.planning",
     "digisam.economy",
     "digisam.initiatives",
+    "digisam.operations",
+    "digisam.competences",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "digisam.core.security.LoginThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "digisam.core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "digisam.core.middleware.AdminOnlyForPlatformAdminsMiddleware",
     "digisam.core.middleware.RequestContextMiddleware",
+    "digisam.core.middleware.RejectNulCharactersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -122,6 +152,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# The client's real address: X-Forwarded-For is believed only from these proxies (addresses or networks,
+# comma-separated), read from the right; the first hop that is not a trusted proxy is the client.
+DIGISAM_TRUSTED_PROXIES = os.environ.get("DIGISAM_TRUSTED_PROXIES", "")
+try:
+    parse_networks(DIGISAM_TRUSTED_PROXIES)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"DIGISAM_TRUSTED_PROXIES: {_error}")
+AXES_CLIENT_IP_CALLABLE = "digisam.core.security.client_ip"
+# Login throttle (digisam.core.security): attempts per client address and for the whole site per window.
+DIGISAM_LOGIN_THROTTLE_WINDOW = int(os.environ.get("DIGISAM_LOGIN_THROTTLE_WINDOW", "60"))
+# (The suite logs in far more often than people do: its tests of the throttle set their own limits.)
+DIGISAM_LOGIN_THROTTLE_PER_ADDRESS = int(
+    os.environ.get("DIGISAM_LOGIN_THROTTLE_PER_ADDRESS", "100000" if TESTING else "30"))
+DIGISAM_LOGIN_THROTTLE_GLOBAL = int(os.environ.get("DIGISAM_LOGIN_THROTTLE_GLOBAL", "100000" if TESTING else "600"))
+
 # Lockout: five failed logins for the same user name from the same address lock it for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("DIGISAM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
@@ -144,10 +189,43 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Uploads (issue 11 hole 7): an import file may be at most DIGISAM_MAX_IMPORT_BYTES; a request whose
+# declared body is larger is refused before anything is stored; files over 2.5 MB go to a temporary
+# file while uploading, never to memory; non-file form data is capped by Django's own limits.
+DIGISAM_MAX_IMPORT_BYTES = int(os.environ.get("DIGISAM_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DIGISAM_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads: a directory (shared between app servers and workers when there are several: NFS or
+# the like), or an S3-compatible object store through django-storages (DIGISAM_STORAGE=s3).
+DIGISAM_STORAGE = os.environ.get("DIGISAM_STORAGE", "filesystem")
+if DIGISAM_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif DIGISAM_STORAGE == "s3":
+    if not os.environ.get("DIGISAM_S3_BUCKET"):
+        raise ImproperlyConfigured("DIGISAM_STORAGE=s3 needs DIGISAM_S3_BUCKET (and credentials, see docs/operations.md).")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DIGISAM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DIGISAM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DIGISAM_S3_REGION") or None,
+            "access_key": os.environ.get("DIGISAM_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DIGISAM_S3_SECRET_KEY") or None,
+            "location": os.environ.get("DIGISAM_S3_PREFIX", ""),
+            # Uploads are private: served only through digisam's views, which check the object's policy.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"DIGISAM_STORAGE must be 'filesystem' or 's3', not {DIGISAM_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -162,7 +240,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["digisam.core.api_base.ObjectPolicyPermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "digisam.core.api_base.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -186,16 +264,57 @@ SPECTACULAR_SETTINGS = {
         "EconomyYearStatusEnum": "digisam.economy.models.YearStatus",
         "InitiativeStatusEnum": "digisam.initiatives.models.InitiativeStatus",
         "ProposalStatusEnum": "digisam.initiatives.models.ProposalStatus",
+        "CompetenceLevelEnum": "digisam.competences.choices.Level",
+        "StaffingRequestStatusEnum": "digisam.competences.choices.RequestStatus",
+        "AllocationStatusEnum": "digisam.competences.choices.AllocationStatus",
     },
 }
 
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if TESTING or os.environ.get("DIGISAM_TASKS") == "immediate"
-        else "django_tasks_db.DatabaseBackend"
-    }
-}
+# Shared state for several app servers: Redis when DIGISAM_REDIS_URL is set, or the database.
+REDIS_URL = os.environ.get("DIGISAM_REDIS_URL", "")
+DIGISAM_CACHE = os.environ.get("DIGISAM_CACHE", "redis" if REDIS_URL else "local")
+if DIGISAM_CACHE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("DIGISAM_CACHE=redis needs DIGISAM_REDIS_URL, e.g. redis://127.0.0.1:6379/0.")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "digisam"}}
+elif DIGISAM_CACHE == "db":
+    # `digisam createcachetable` makes the table (once, after migrate).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "digisam_cache"}}
+elif DIGISAM_CACHE == "local":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"DIGISAM_CACHE must be 'local', 'db' or 'redis', not {DIGISAM_CACHE!r}.")
+# Sessions live in the database (shared by every app server); with a shared cache in front of it.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db" if DIGISAM_CACHE == "local" else "django.contrib.sessions.backends.cached_db"
+)
+
+# Background tasks: the database backend by default (`digisam worker`); `rq` puts the queue on Redis
+# (django-tasks-rq; `digisam worker` then runs RQ workers); `immediate` runs them in the request.
+DIGISAM_TASKS_BACKEND = os.environ.get("DIGISAM_TASKS_BACKEND", os.environ.get("DIGISAM_TASKS", "database"))
+if TESTING and "DIGISAM_TASKS_BACKEND" not in os.environ:
+    DIGISAM_TASKS_BACKEND = "immediate"
+# A job whose worker has not shown a sign of life for this long is marked failed (core.jobs.fail_abandoned).
+DIGISAM_JOB_HEARTBEAT_TIMEOUT = int(os.environ.get("DIGISAM_JOB_HEARTBEAT_TIMEOUT", "120"))
+DIGISAM_TASK_TIMEOUT = int(os.environ.get("DIGISAM_TASK_TIMEOUT", "3600"))
+if DIGISAM_TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+elif DIGISAM_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif DIGISAM_TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("DIGISAM_TASKS_BACKEND=rq needs DIGISAM_REDIS_URL, e.g. redis://127.0.0.1:6379/0.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": DIGISAM_TASK_TIMEOUT}}
+else:
+    raise ImproperlyConfigured(
+        f"DIGISAM_TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {DIGISAM_TASKS_BACKEND!r}."
+    )
+# Notification e-mails: sent by a task after the deciding transaction commits, retried on failure.
+DIGISAM_MAIL_ATTEMPTS = int(os.environ.get("DIGISAM_MAIL_ATTEMPTS", "5"))
+DIGISAM_MAIL_RETRY_SECONDS = int(os.environ.get("DIGISAM_MAIL_RETRY_SECONDS", "60"))
 
 EMAIL_BACKEND = os.environ.get(
     "DIGISAM_EMAIL_BACKEND",
@@ -211,9 +330,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DIGISAM_LOG_LEVEL", "WARNING")},
 }
 
+# Content-Security-Policy (django-csp): only digisam's own scripts, styles, fonts and images; no inline
+# code, no eval, no framing. htmx is configured by a <meta> tag not to inject styles or evaluate code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = os.environ.get("DIGISAM_SSL_REDIRECT", "1") == "1"
+    # Load balancers probe the health checks over plain HTTP, behind the TLS proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DIGISAM_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

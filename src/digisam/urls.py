@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from digisam.core import files as core_files
 from digisam.core import views as core_views
 
 urlpatterns = [
@@ -13,19 +14,23 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprog/", set_language, name="set_language"),
     path("health/", core_views.health, name="health"),
+    path("health/ready/", core_views.health_ready, name="health-ready"),
     path("samarbejder/", include("digisam.collaborations.urls")),
     path("organisationer/", include("digisam.organisations.urls")),
     path("log/", core_views.AuditLogView.as_view(), name="audit-log"),
     path("log/<str:app_label>/<str:model_name>/<int:pk>/", core_views.ObjectAuditView.as_view(), name="object-audit"),
     path("job/", core_views.JobListView.as_view(), name="job-list"),
     path("job/<int:pk>/", core_views.JobDetailView.as_view(), name="job-detail"),
+    path("filer/<str:app_label>/<str:model_name>/<int:pk>/<str:field_name>/", core_files.FileDownloadView.as_view(),
+         name="file-download"),
     path("api/", include("digisam.api_urls")),
     path("admin/", admin.site.urls),
 ]
 
 # Domain apps with pages mount them at their own prefix.
 for app, prefix in (("portfolio", "portefoelje/"), ("planning", "udbudsplan/"), ("economy", "oekonomi/"),
-                    ("initiatives", "initiativer/")):
+                    ("initiatives", "initiativer/"), ("operations", "drift/"),
+                    ("competences", "kompetencer/")):
     try:
         import_module(f"digisam.{app}.urls")
     except ModuleNotFoundError as error:

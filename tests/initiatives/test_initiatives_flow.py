@@ -47,8 +47,10 @@ def _coordinator(world, code):
     return user
 
 
-def test_a_gate_vote_opens_is_cast_closes_and_passes_the_gate(world, scene):
-    proposal = vote(world, scene, ("165", "yes"), ("151", "yes"))
+def test_a_gate_vote_opens_is_cast_closes_and_passes_the_gate(world, scene, django_capture_on_commit_callbacks):
+    # The e-mails are queued when the decision's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = vote(world, scene, ("165", "yes"), ("151", "yes"))
     assert Notification.objects.filter(kind="vote_opened", user=world.users["coordinator"]).exists()
     assert any("Afstemning åbnet" in m.body for m in mail.outbox)
     result = actions.close_proposal(proposal, user=world.users["secretariat"])
@@ -237,14 +239,15 @@ def test_fora_disagreement_is_escalated_to_the_directors_with_a_case_statement(w
     assert actions.close_proposal(escalation, user=secretariat).outcome == "rejected"  # 151 did not vote
 
 
-def test_notify_gates_due_reminds_once_and_closes_expired_votes(world, scene):
+def test_notify_gates_due_reminds_once_and_closes_expired_votes(world, scene, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
     from digisam.initiatives.models import Proposal
 
     expired = Proposal.objects.create(collaboration=world.alpha, body=world.board, title="Udløbet", status="open",
                                       deadline=timezone.now() - datetime.timedelta(minutes=5))
-    call_command("notify_gates_due", "--days", "7")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("notify_gates_due", "--days", "7")
     reminders = Notification.objects.filter(kind="gate_due")
     assert reminders.filter(user=world.users["secretariat"]).exists()
     assert any("GO/no-GO for Fælles ESDH" in m.body for m in mail.outbox)

@@ -2,6 +2,7 @@
 and target progress."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 from digisam.portfolio import harmonisation
@@ -35,16 +36,35 @@ def test_picture_of_alpha(pf, world):
     assert "Skjult" not in harmonisation.timeline_svg(picture)
 
 
-def test_same_product_raises_the_index_and_snapshots_keep_history(pf, world, client_for):
+def test_the_harmonisation_page_never_writes_and_shows_the_live_figure(pf, world, client_for):
+    from digisam.core.models import AuditEntry
+
     client = client_for(world.users["secretariat"])
-    client.get("/portefoelje/samarbejde/alpha/")
+    entries = AuditEntry.objects.count()
+    page = client.get("/portefoelje/samarbejde/alpha/").content.decode()
+    assert not HarmonisationSnapshot.objects.exists()
+    assert AuditEntry.objects.count() == entries
+    assert f"{dt.date.today():%d-%m-%Y}: 0,0" in page  # today's figure, computed, not stored
+
+
+def test_the_daily_command_keeps_history_and_the_page_shows_it(pf, world, client_for):
+    from django.core.management import call_command
+
+    call_command("record_harmonisation", stdout=io.StringIO())
     first = HarmonisationSnapshot.objects.get(collaboration=world.alpha, category=None)
     assert first.index == Decimal("0")
+    call_command("record_harmonisation", stdout=io.StringIO())  # nothing changed: nothing written
+    assert HarmonisationSnapshot.objects.filter(collaboration=world.alpha).count() == \
+        HarmonisationSnapshot.objects.filter(collaboration=world.alpha, date=dt.date.today()).count()
     HarmonisationSnapshot.objects.filter(pk=first.pk).update(date=dt.date.today() - dt.timedelta(days=30))
     pf.u151.product = pf.nexus
     pf.u151.save()
+    client = client_for(world.users["secretariat"])
     page = client.get("/portefoelje/samarbejde/alpha/").content.decode()
     assert 'data-testid="index-omsorg">100,0' in page
+    past = dt.date.today() - dt.timedelta(days=30)
+    assert f"{past:%d-%m-%Y}: 0,0" in page and f"{dt.date.today():%d-%m-%Y}: 100,0" in page
+    call_command("record_harmonisation", stdout=io.StringIO())
     history = list(HarmonisationSnapshot.objects.filter(collaboration=world.alpha, category=None).order_by("date")
                    .values_list("index", flat=True))
     assert history == [Decimal("0"), Decimal("1")]

@@ -5,7 +5,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_coordinators_are_reminded_once_of_a_near_notice_deadline(pf, world, mailoutbox):
+def test_coordinators_are_reminded_once_of_a_near_notice_deadline(pf, world, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
     from digisam.initiatives.models import Notification
     from digisam.portfolio.notices import notify_notice_deadlines
 
@@ -13,7 +14,8 @@ def test_coordinators_are_reminded_once_of_a_near_notice_deadline(pf, world, mai
     world.users["coordinator"].save()
     deadline = pf.c165.last_notice_day(datetime.date(2028, 1, 1))
     today = deadline - datetime.timedelta(days=30)
-    reminded = notify_notice_deadlines(days=60, today=today)
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail is queued after commit
+        reminded = notify_notice_deadlines(days=60, today=today)
     assert [(c.pk, d) for c, d in reminded] == [(pf.c165.pk, deadline)]
     notes = Notification.objects.filter(kind="notice_deadline")
     assert [n.user for n in notes] == [world.users["coordinator"]]

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from digisam.core.api import AuditedModelViewSet
+from digisam.core.api import AuditedModelViewSet, PolicyFileField
 
 from .models import Body, Collaboration, CollaborationDocument, DecisionRule, Membership, Purpose, Seat
 
@@ -43,6 +43,8 @@ class DecisionRuleSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    file = PolicyFileField(required=False)
+
     class Meta:
         model = CollaborationDocument
         fields = ["id", "collaboration", "title", "kind", "date", "file", "url"]

@@ -242,6 +242,20 @@ class MembershipTransitionView(LoginRequiredMixin, View):
         "leave": (MembershipStatus.ACTIVE, MembershipStatus.LEFT),
     }
 
+    @staticmethod
+    def parse_date(value):
+        """The date posted with a transition (today when none): ISO or the Danish formats the date
+        fields accept; None when it cannot be read."""
+        from django import forms
+        from django.core.exceptions import ValidationError
+
+        if not (value or "").strip():
+            return datetime.date.today()
+        try:
+            return forms.DateField().clean(value)
+        except ValidationError:
+            return None
+
     def post(self, request, slug, pk, transition):
         from django.contrib import messages
         from django.core.exceptions import PermissionDenied, ValidationError
@@ -261,7 +275,11 @@ class MembershipTransitionView(LoginRequiredMixin, View):
         if membership.status != source:
             messages.error(request, _("Medlemskabet har ikke den forventede status."))
             return redirect(collaboration.get_absolute_url())
-        on = datetime.date.fromisoformat(request.POST.get("date") or datetime.date.today().isoformat())
+        on = self.parse_date(request.POST.get("date"))
+        if on is None:
+            message = _("Datoen '%(value)s' kan ikke læses: skriv den som ÅÅÅÅ-MM-DD, f.eks. %(example)s.") % {
+                "value": request.POST.get("date"), "example": datetime.date.today().isoformat()}
+            return render(request, "400.html", {"message": message}, status=400)
         membership.status = target
         if target == MembershipStatus.ACTIVE and not membership.joined_on:
             membership.joined_on = on

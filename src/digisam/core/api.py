@@ -45,6 +45,20 @@ class AuditedModelViewSet(viewsets.ModelViewSet):
         return services.save(instance, user=self.request.user, channel=Channel.API, m2m=m2m)
 
 
+class PolicyFileField(serializers.FileField):
+    """A FileField whose reading gives the policy-checked download address (core.files), never a
+    public /media/ URL; writing still takes an upload."""
+
+    def to_representation(self, value):
+        if not value:
+            return None
+        from .files import download_url
+
+        url = download_url(value.instance, value.field.name)
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+
 class ReadOnlyPolicyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)

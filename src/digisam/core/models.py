@@ -141,6 +141,10 @@ class Job(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
+    # Which worker process runs the job and when it last showed a sign of life: a job whose worker
+    # died (killed, machine lost) is found by its stale heartbeat and marked failed (core.jobs).
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]

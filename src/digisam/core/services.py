@@ -22,23 +22,43 @@ from django.db.models.fields.files import FieldFile
 from . import permissions
 from .models import AuditAction, AuditEntry, Channel
 
+#: what the audit log records instead of a field listed in a model's `audit_redacted_fields`
+REDACTED = "[personoplysning]"
+
 _request_id = contextvars.ContextVar("digisam_request_id", default="")
 
 
 @contextmanager
 def operation(request_id: str | None = None):
-    """Groups the audit entries of one request, import or command under one id."""
-    token = _request_id.set(request_id or uuid.uuid4().hex)
+    """Groups the audit entries of one request, import or command under one id. A caller's id (the
+    X-Request-ID header) is kept only as printable text cut to the audit column's 64 characters, so
+    an odd header can never make a write fail."""
+    token = _request_id.set(clean_request_id(request_id))
     try:
         yield _request_id.get()
     finally:
         _request_id.reset(token)
 
 
+REQUEST_ID_LENGTH = 64
+
+
+def clean_request_id(value) -> str:
+    """A usable request id: printable characters only, at most REQUEST_ID_LENGTH; a fresh one if
+    nothing usable is left."""
+    text = "".join(ch for ch in str(value or "") if ch.isprintable()).strip()[:REQUEST_ID_LENGTH]
+    return text or uuid.uuid4().hex
+
+
 def snapshot(obj: models.Model) -> dict:
     """The object's concrete field values as JSON-safe data, for before/after in the audit log."""
     data = {}
+    # Personal data a model marks as such is never copied into the audit log (it must be removable).
+    redacted = set(getattr(obj, "audit_redacted_fields", ()))
     for field in obj._meta.concrete_fields:
+        if field.name in redacted:
+            data[field.name] = REDACTED
+            continue
         value = field.value_from_object(obj)
         data[field.attname if field.is_relation else field.name] = _json_safe(value)
     for field in obj._meta.many_to_many:
@@ -79,7 +99,7 @@ def _write_audit(obj, *, user, action, channel, before, after):
         request_id=_request_id.get(),
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=str(getattr(obj, "audit_repr", None) or obj)[:300],
         collaboration_id=collaboration_id,
         organisation_id=organisation_id,
         before=before,

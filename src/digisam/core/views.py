@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -276,5 +276,17 @@ class DashboardView(LoginRequiredMixin, View):
 
 
 def health(request):
-    """Liveness for load balancers: answers without touching the session."""
+    """Liveness for load balancers: the process answers (touches neither session nor database)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def health_ready(request):
+    """Readiness: 200 when the database, the task queue and the shared cache answer, 503 otherwise.
+    Open to anyone, so it says only which part is unavailable, never why (no hosts, no errors)."""
+    from . import health as checks
+
+    results = checks.readiness()
+    ready = all(state == "ok" for state in results.values())
+    response = JsonResponse({"status": "ok" if ready else "unavailable", "checks": results}, status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,18 +66,19 @@ def recipients(collaboration, *, roles=(Role.SECRETARIAT, Role.COORDINATOR)):
 
 
 def notify(users, *, kind, message, url="", collaboration=None, channel=Channel.TASK):
-    """An in-app notification per user, and an e-mail to those with an address."""
+    """An in-app notification per user, stored with the caller's transaction; the e-mail to those
+    with an address is queued only once that transaction has committed (see initiatives.tasks)."""
+    from .tasks import queue_email
+
     made = []
     for user in users:
-        note = Notification(user=user, kind=kind, message=message[:500], url=url, collaboration=collaboration)
+        note = services.save(
+            Notification(user=user, kind=kind, message=message[:500], url=url, collaboration=collaboration),
+            user=services.SYSTEM, channel=channel,
+        )
         if user.email:
-            try:
-                send_mail(f"digisam: {note.get_kind_display()}", f"{message}\n\n{url}",
-                          settings.DEFAULT_FROM_EMAIL, [user.email])
-                note.emailed = True
-            except Exception:  # noqa: BLE001 - a failing mail server must not stop a decision
-                logger.exception("Could not e-mail %s", user.email)
-        made.append(services.save(note, user=services.SYSTEM, channel=channel))
+            transaction.on_commit(partial(queue_email, note.pk))
+        made.append(note)
     return made
 
 
@@ -101,15 +101,23 @@ def open_proposal(proposal: Proposal, *, user, channel=Channel.UI):
 
 
 def cast_ballot(proposal: Proposal, organisation, *, user, choice, veto=False, comment="", channel=Channel.UI):
-    """Cast or change the member's ballot while the vote is open (audited)."""
-    ballot = Ballot.objects.filter(proposal=proposal, organisation=organisation).first() or Ballot(
-        proposal=proposal, organisation=organisation)
-    ballot.choice = choice
-    ballot.veto = bool(veto)
-    ballot.comment = comment
-    ballot.cast_at = timezone.now()
-    ballot.cast_by = user if getattr(user, "pk", None) else None
-    return services.save(ballot, user=user, channel=channel)
+    """Cast or change the member's ballot while the vote is open (audited).
+
+    Ballots on one proposal are cast one at a time: the proposal's row is locked first, so two
+    voters of the same member at the same moment both get an answer (the later one changes the
+    earlier ballot, and the audit log shows both) instead of a unique-constraint error, and the
+    policy sees the proposal's current status, not the one the caller read."""
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        ballot = Ballot.objects.filter(proposal=proposal, organisation=organisation).first() or Ballot(
+            proposal=proposal, organisation=organisation)
+        ballot.proposal = proposal
+        ballot.choice = choice
+        ballot.veto = bool(veto)
+        ballot.comment = comment
+        ballot.cast_at = timezone.now()
+        ballot.cast_by = user if getattr(user, "pk", None) else None
+        return services.save(ballot, user=user, channel=channel)
 
 
 def _tally(proposal: Proposal) -> engine.TallyResult:
@@ -138,8 +146,11 @@ def close_proposal(proposal: Proposal, *, user, channel=Channel.UI):
         raise ValidationError({"status": _("Kun en åben afstemning kan afsluttes.")})
     if not permissions.allows(user, permissions.CHANGE, proposal):
         raise PermissionDenied
-    result = _tally(proposal)
     with transaction.atomic():
+        # Ballots being cast hold the proposal's row (cast_ballot): wait for them, then count.
+        if Proposal.objects.select_for_update().get(pk=proposal.pk).status != ProposalStatus.OPEN:
+            raise ValidationError({"status": _("Kun en åben afstemning kan afsluttes.")})
+        result = _tally(proposal)
         proposal.status = ProposalStatus.CLOSED
         proposal.closed_at = timezone.now()
         proposal.outcome = result.outcome

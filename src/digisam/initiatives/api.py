@@ -3,6 +3,7 @@ Votes are opened, cast and closed through actions (`open`, `close` on proposals;
 created or changed with POST/PUT on `ballots`, stamped with the caller and the time)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -125,9 +126,13 @@ class BallotViewSet(AuditedModelViewSet):
     filterset_fields = ["proposal", "organisation", "choice"]
 
     def _save(self, serializer, instance):
-        instance.cast_at = timezone.now()
-        instance.cast_by = self.request.user
-        return super()._save(serializer, instance)
+        with transaction.atomic():
+            # One ballot at a time per proposal (as actions.cast_ballot): a second voter waits, then
+            # meets the first one's ballot as a clear 400 — and the policy sees the current status.
+            instance.proposal = Proposal.objects.select_for_update().get(pk=instance.proposal_id)
+            instance.cast_at = timezone.now()
+            instance.cast_by = self.request.user
+            return super()._save(serializer, instance)
 
 
 class NotificationViewSet(AuditedModelViewSet):

@@ -10,8 +10,9 @@ class PlanningConfig(AppConfig):
     nav_items = [("planning:index", _("Udbudsplan"))]
 
     def ready(self):
-        # Registers this app's access policies with digisam.core.permissions.
-        from . import policies  # noqa: F401
+        # Registers this app's access policies with digisam.core.permissions, and (runs) the handler
+        # that marks a plan run failed when its worker died (core.jobs).
+        from . import policies, runs  # noqa: F401
 
     def collaboration_section(self, request, collaboration):
         """A link to the collaboration's planning for insiders, or to its published plan."""

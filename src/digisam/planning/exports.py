@@ -21,49 +21,59 @@ def _filename(run, suffix):
     return f"udbudsplan-{run.collaboration.slug}-{run.pk}{suffix}"
 
 
+FIGURE_HEADER = ["Kontrakter og udbud (kr.)", "Hver for sig (kr.)", "Besparelse på kontrakterne (kr.)",
+                 "Besparelse på kontrakterne (%)", "Harmoniseringsgevinst (kr.)", "Netto (kr.)",
+                 "Samlet besparelse (kr.)"]
+
+
+def _figures(f) -> list:
+    """The columns of ``presentation.breakdown`` in the order of ``FIGURE_HEADER``."""
+    return [f["contract_cost"], f["baseline_cost"], f["contract_savings"], f["contract_savings_pct"],
+            f["harmonisation"], f["net"], f["savings"]]
+
+
 def xlsx(run, *, insider: bool = True) -> HttpResponse:
     """Every table of the plan; the per-participant cost breakdown (current contract, new contract)
     and the left-out contracts only for the collaboration's insiders, not for readers of a
     published plan."""
     view = plan_view(run)
     s = view["summary"]
+    f = view["figures"]
     summary = [
         ["Samarbejde", str(run.collaboration)], ["Scenarie", run.scenario_name], ["Beregning", run.pk],
         ["Periode", f"{view['start_label']} – {view['end_label']}"], ["Kapacitet (K)", view["capacity_k"]],
-        ["Planens omkostning (kr.)", s["total_cost"]], ["Hver for sig (kr.)", s["baseline_cost"]],
-        ["Besparelse (kr.)", s["savings"]], ["Besparelse (%)", s["savings_pct"]],
+        ["Kontrakter og udbud med planen (kr.)", f["contract_cost"]], ["Hver for sig (kr.)", f["baseline_cost"]],
+        ["Besparelse på kontrakterne (kr.)", f["contract_savings"]],
+        ["Besparelse på kontrakterne (%)", f["contract_savings_pct"]],
+        ["Harmoniseringsgevinst (kr.)", f["harmonisation"]], ["Netto med planen (kr.)", f["net"]],
+        ["Samlet besparelse inkl. harmonisering (kr.)", f["savings"]],
         ["Fællesudbud", s["joint_tenders"]], ["Egne udbud", s["solo_tenders"]],
         ["Løserstatus", s["status"]], ["Nedre grænse (kr.)", s["lower_bound"]], ["Gap", s["gap"]],
         ["Offentliggjort", "ja" if run.published else "nej"],
     ]
-    members = [[m["code"], m["name"], m["cost"], m["baseline_cost"], m["savings"], m["savings_pct"]]
-               for m in view["members"]]
+    members = [[m["code"], m["name"], *_figures(m["figures"])] for m in view["members"]]
     tenders = [[t["number"], t["category_name"], "fælles" if t["joint"] else "eget", t["start"],
                 (t["preparation"] or {}).get("from", ""), (t["preparation"] or {}).get("to", ""),
                 t["window_end"] if t["joint"] else "", len(t["participants"]), t["discount_pct"], t["tender_cost"],
-                t["cost"], t["baseline_cost"], t["savings"], t["savings_pct"], t["member_names"]]
+                *_figures(t["figures"]), t["member_names"]]
                for t in view["tenders"]]
     participants = []
     for t in view["tenders"]:
         for p in t["participants"]:
             participants.append([t["number"], t["category_name"], p["municipality"], p["name"], p["contract_start"],
                                  p.get("expires", ""), p["tender_cost_share"], p["current_contract_cost"],
-                                 p["new_contract_cost"], p["harmonisation_saving"], p["cost"], p["baseline_cost"],
-                                 p["savings"], p["savings_pct"]])
+                                 p["new_contract_cost"], *_figures(p["figures"])])
     capacity = [[c["month"], c["count"], c["k"], c["tenders"]] for c in view["capacity"]]
     beyond = [[b["municipality"], b["name"], b["category_name"], b["product"], b["expires"]] for b in view["beyond"]]
     left_out = [[r["municipality"], r["name"], r["category_name"], r["contract_name"], r["reason"]]
                 for r in run.left_out or []]
     sheets = [
         ("Overblik", ["Felt", "Værdi"], summary),
-        ("Medlemmer", ["Kode", "Medlem", "Med planen (kr.)", "Hver for sig (kr.)", "Besparelse (kr.)",
-                       "Besparelse (%)"], members),
+        ("Medlemmer", ["Kode", "Medlem", *FIGURE_HEADER], members),
         ("Udbud", ["Nr.", "Kategori", "Type", "Start", "Forberedelse fra", "Forberedelse til", "Vindue slut",
-                   "Deltagere", "Rabat (%)", "Udbudsomkostning (kr.)", "Plan (kr.)", "Hver for sig (kr.)",
-                   "Besparelse (kr.)", "Besparelse (%)", "Medlemmer"], tenders),
+                   "Deltagere", "Rabat (%)", "Udbudsomkostning (kr.)", *FIGURE_HEADER, "Medlemmer"], tenders),
         ("Deltagere", ["Udbud", "Kategori", "Kode", "Medlem", "Ny kontrakt fra", "Udløber", "Andel af udbud (kr.)",
-                       "Nuværende kontrakt (kr.)", "Ny kontrakt (kr.)", "Harmoniseringsgevinst (kr.)",
-                       "I alt (kr.)", "Hver for sig (kr.)", "Besparelse (kr.)", "Besparelse (%)"], participants),
+                       "Nuværende kontrakt (kr.)", "Ny kontrakt (kr.)", *FIGURE_HEADER], participants),
         ("Kapacitet", ["Måned", "I forberedelse", "Kapacitet", "Udbud"], capacity),
         ("Efter horisonten", ["Kode", "Medlem", "Kategori", "Produkt", "Udløber"], beyond),
         ("Udeladt", ["Kode", "Medlem", "Kategori", "Kontrakt", "Hvorfor"], left_out),
@@ -160,11 +170,15 @@ def pdf(run) -> HttpResponse:
         f"Scenarie: {run.scenario_name} (beregning {run.pk}). Periode {view['start_label']} – {view['end_label']}. "
         f"Udskrevet {timezone.localtime():%d.%m.%Y}." + (" Offentliggjort som samarbejdets plan." if run.published else "")
     )
+    f = view["figures"]
     doc.heading("Kort fortalt")
     doc.para(
-        f"Med planen koster kontrakterne {kr(s['total_cost'])} i perioden mod {kr(s['baseline_cost'])}, hvis hver "
-        f"kommune udbyder alene, når kontrakten udløber. Samlet besparelse: {kr(s['savings'])} "
-        f"({pct(s['savings_pct'])}). Planen har {s['joint_tenders']} fællesudbud og {s['solo_tenders']} egne udbud; "
+        f"Med planen koster kontrakter og udbud {kr(f['contract_cost'])} i perioden mod {kr(f['baseline_cost'])}, "
+        f"hvis hver kommune udbyder alene, når kontrakten udløber: en besparelse på kontrakterne på "
+        f"{kr(f['contract_savings'])} ({pct(f['contract_savings_pct'])}). Dertil kommer en harmoniseringsgevinst "
+        f"på {kr(f['harmonisation'])} (fælles drift, support og konfiguration, når fællesudbuddets medlemmer "
+        f"bruger samme system), i alt {kr(f['savings'])}. "
+        f"Planen har {s['joint_tenders']} fællesudbud og {s['solo_tenders']} egne udbud; "
         f"sekretariatet forbereder højst {s['peak_joint_tenders_in_preparation']} fællesudbud ad gangen "
         f"(kapacitet {view['capacity_k']})."
         + (" Intet medlem stilles dårligere end ved at gå alene." if run.instance.get("individual_rationality", True)
@@ -172,18 +186,20 @@ def pdf(run) -> HttpResponse:
     )
     doc.heading("Hvad hvert medlem sparer")
     doc.table(
-        ["Medlem", "Med planen", "Hver for sig", "Besparelse", "%"],
-        [[m["name"], kr(m["cost"]), kr(m["baseline_cost"]), kr(m["savings"]), pct(m["savings_pct"])]
+        ["Medlem", "Kontrakter og udbud", "Hver for sig", "Besparelse på kontrakter", "%", "Harmonisering", "Netto"],
+        [[m["name"], kr(m["figures"]["contract_cost"]), kr(m["figures"]["baseline_cost"]),
+          kr(m["figures"]["contract_savings"]), pct(m["figures"]["contract_savings_pct"]),
+          kr(m["figures"]["harmonisation"]), kr(m["figures"]["net"])]
          for m in view["members"]],
-        [80, 45, 45, 45, 25], ["L", "R", "R", "R", "R"],
+        [62, 38, 38, 42, 18, 36, 36], ["L", "R", "R", "R", "R", "R", "R"],
     )
     doc.heading("Fællesudbud")
     rows = []
     for t in view["joint_tenders"]:
         rows.append([f"{t['number']}", t["category_name"], t["preparation_label"], t["window_label"],
                      ", ".join(f"{p['name']} ({p['switch_label']})" for p in t["participants"]),
-                     kr(t["savings"])])
-    doc.table(["Nr.", "Kategori", "Forberedelse", "Tildelingsvindue", "Medlemmer (ny kontrakt fra)", "Besparelse"],
+                     kr(t["figures"]["contract_savings"])])
+    doc.table(["Nr.", "Kategori", "Forberedelse", "Tildelingsvindue", "Medlemmer (ny kontrakt fra)", "Besparelse på kontrakter"],
               rows or [["", "Ingen fællesudbud", "", "", "", ""]], [12, 45, 42, 42, 105, 30],
               ["L", "L", "L", "L", "L", "R"])
     if view["beyond"]:

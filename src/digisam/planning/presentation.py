@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
 
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -32,6 +35,42 @@ def _pct(savings, baseline):
     return round(savings * 100 / baseline, 2) if baseline else 0.0
 
 
+def _money(value) -> Decimal:
+    return Decimal(str(value or 0))
+
+
+def breakdown(participants) -> dict:
+    """What a finance officer can check, for one participant line or a sum of them.
+
+    The model's ``cost`` nets the harmonisation saving (``g · (H − t) / 12``: shared support,
+    configuration and operation of one common system) into the contract costs, so a member with a
+    large harmonisation gain shows a negative cost and a saving above 100 %. Shown apart instead:
+    ``contract_cost`` (tender share + current contract until the switch + new contract to the
+    horizon), ``contract_savings`` against the baseline and its percentage of the baseline contract
+    costs, ``harmonisation`` as its own gain, and ``net`` (= the model's cost) with ``savings`` (=
+    the model's saving = contract saving + harmonisation gain). Plans stored before the
+    breakdown existed carry no parts: their whole cost counts as contract cost."""
+    contract = harmonisation = baseline = Decimal(0)
+    for p in participants:
+        if "tender_cost_share" in p:
+            contract += _money(p["tender_cost_share"]) + _money(p["current_contract_cost"]) + _money(
+                p["new_contract_cost"])
+            harmonisation += _money(p.get("harmonisation_saving"))
+        else:
+            contract += _money(p.get("cost"))
+        baseline += _money(p.get("baseline_cost"))
+    net = contract - harmonisation
+    return {
+        "contract_cost": contract,
+        "harmonisation": harmonisation,
+        "net": net,
+        "baseline_cost": baseline,
+        "contract_savings": baseline - contract,
+        "contract_savings_pct": _pct(baseline - contract, baseline),
+        "savings": baseline - net,
+    }
+
+
 def plan_view(run) -> dict:
     """Everything the plan page, the exports and the PDF show."""
     instance, plan = run.instance or {}, run.plan or {}
@@ -50,6 +89,7 @@ def plan_view(run) -> dict:
                 "name": p.get("name") or names.get(p["municipality"], p["municipality"]),
                 "savings_pct": _pct(p.get("savings", 0), p.get("baseline_cost", 0)),
                 "switch_label": month_label(p["contract_start"]),
+                "figures": breakdown([p]),
             })
         tenders.append({
             "number": number,
@@ -73,11 +113,17 @@ def plan_view(run) -> dict:
             "savings": tender.get("savings"),
             "savings_pct": _pct(tender.get("savings", 0), tender.get("baseline_cost", 0)),
             "participants": participants,
+            "figures": breakdown(participants),
             "member_names": ", ".join(p["name"] for p in participants),
         })
+    by_member = defaultdict(list)
+    for tender in tenders:
+        for p in tender["participants"]:
+            by_member[p["municipality"]].append(p)
     members = []
     for code, row in (plan.get("per_municipality") or {}).items():
-        members.append({"code": code, **row, "name": row.get("name") or names.get(code, code)})
+        members.append({"code": code, **row, "name": row.get("name") or names.get(code, code),
+                        "figures": breakdown(by_member.get(code, []))})
     members.sort(key=lambda r: r["name"])
     per_category = [
         {"id": cid, **row} for cid, row in (plan.get("per_category") or {}).items()
@@ -106,6 +152,7 @@ def plan_view(run) -> dict:
                 "status", "lower_bound", "gap", "runtime_seconds", "peak_joint_tenders_in_preparation",
             )
         },
+        "figures": breakdown([p for tender in tenders for p in tender["participants"]]),
         "timeline": timeline_svg(tenders, start, horizon) if start and tenders else "",
     }
 
@@ -147,10 +194,11 @@ def timeline_svg(tenders, start: str, horizon: int) -> str:
     width = label_w + horizon * px + 10
     height = top + row_h * len(rows) + 24
     parts = [
+        # Text style by inherited presentation attributes: the Content-Security-Policy allows no style element.
         f'<svg xmlns="http://www.w3.org/2000/svg" class="digisam-timeline" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="timeline-title">',
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="timeline-title" font-size="11" '
+        'font-family="sans-serif" fill="#222">',
         '<title id="timeline-title">Tidslinje for udbud: forberedelse, tildelingsvindue og skiftemåneder</title>',
-        '<style>text{font:11px sans-serif;fill:#222}</style>',
     ]
 
     def x(month: str) -> float:
@@ -221,9 +269,45 @@ def notice_deadline(info: dict | None, switch_month: str, expires_month: str | N
     return last_notice_day(terms, datetime.date.today())
 
 
+CACHE_SECONDS = 24 * 3600
+
+
+def _cache_key(run, *parts) -> str:
+    finished = run.finished.isoformat() if run.finished else "-"
+    return ":".join(["digisam", "plan-view", str(run.pk), finished, run.status, translation.get_language() or "-",
+                     *parts])
+
+
+def cached_plan_view(run) -> dict | None:
+    """plan_view(run), kept in the cache once the run has finished: a finished run's instance and
+    plan never change (a new calculation is a new run), so the key — run, finish time, status,
+    language — needs no invalidation, and every server may keep its own copy. None without a plan.
+    Unfinished runs are computed every time."""
+    if not run.done:
+        return plan_view(run) if run.plan else None
+    key = _cache_key(run)
+    value = cache.get(key)
+    if value is None:
+        value = plan_view(run) if run.plan else False
+        cache.set(key, value, CACHE_SECONDS)
+    return value or None
+
+
+def cached_member_view(run, code: str) -> dict | None:
+    """member_view(run, code) through the cache, on the same terms as `cached_plan_view`."""
+    if not run.done:
+        return member_view(run, code) if run.plan else None
+    key = _cache_key(run, "member", code)
+    value = cache.get(key)
+    if value is None:
+        value = member_view(run, code) if run.plan else False
+        cache.set(key, value, CACHE_SECONDS)
+    return value or None
+
+
 def member_view(run, code: str) -> dict:
     """One member's part of the plan: its tenders, switch months, last day to give notice, savings."""
-    view = plan_view(run)
+    view = cached_plan_view(run) if run.done else plan_view(run)
     rows = []
     for tender in view["tenders"]:
         for p in tender["participants"]:
@@ -247,4 +331,5 @@ def member_view(run, code: str) -> dict:
     total = next((m for m in view["members"] if m["code"] == code), None)
     beyond = [b for b in view["beyond"] if b["municipality"] == code]
     left_out = [row for row in (run.left_out or []) if row.get("municipality") == code]
-    return {"rows": rows, "total": total, "beyond": beyond, "left_out": left_out, "view": view}
+    figures = total["figures"] if total else None
+    return {"rows": rows, "total": total, "figures": figures, "beyond": beyond, "left_out": left_out, "view": view}

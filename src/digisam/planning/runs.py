@@ -135,6 +135,19 @@ def run_plan(job_id: int):
     return jobs.run_job(job_id, work)
 
 
+@jobs.on_abandoned(JOB_KIND)
+def fail_abandoned_run(job):
+    """The worker died while solving: the run is marked failed (it had stored no plan: the plan and
+    its figures are written in one save at the end), with the job's message for the user."""
+    run = PlanRun.objects.filter(pk=(job.parameters or {}).get("run")).first()
+    if run is None or run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+        return
+    run.status = RunStatus.FAILED
+    run.error = job.message
+    run.finished = timezone.now()
+    services.save(run, user=services.SYSTEM, channel=Channel.TASK)
+
+
 def publish(run: PlanRun, *, user, channel=Channel.UI) -> PlanRun:
     """Make `run` the collaboration's published plan; the one published before is withdrawn."""
     if not permissions.allows(user, permissions.CHANGE, run):

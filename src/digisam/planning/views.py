@@ -26,7 +26,7 @@ from . import exports, runs
 from .builder import build_instance
 from .forms import OptOutForm, ScenarioForm
 from .models import OptOut, PlanRun, RunStatus, Scenario
-from .presentation import member_view, plan_view
+from .presentation import cached_member_view, cached_plan_view
 
 
 def job_url(job_id) -> str:
@@ -43,8 +43,12 @@ def is_insider(user, collaboration) -> bool:
     return permissions.allows(user, permissions.VIEW, Scenario(collaboration=collaboration))
 
 
-def visible_run(request, pk) -> PlanRun:
+def visible_run(request, pk, *, light=False) -> PlanRun:
+    """light: without the large instance, plan and contract JSON (read only when a page's view is
+    not in the cache yet)."""
     queryset = permissions.restrict(PlanRun.objects.select_related("collaboration", "scenario"), request.user)
+    if light:
+        queryset = queryset.defer("instance", "plan", "contract_info")
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -214,8 +218,8 @@ class ScenarioRunView(LoginRequiredMixin, View):
 
 class RunDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        run = visible_run(request, pk)
-        view = plan_view(run) if run.plan else None
+        run = visible_run(request, pk, light=True)
+        view = cached_plan_view(run)
         access = permissions.access_for(request.user)
         from digisam.organisations.models import Organisation
 
@@ -232,11 +236,9 @@ class RunMemberView(LoginRequiredMixin, View):
     """A member's own page of the plan: its tenders, the last day to give notice, its savings."""
 
     def get(self, request, pk, code):
-        run = visible_run(request, pk)
-        if not run.plan:
-            raise Http404
-        data = member_view(run, code)
-        if not data["rows"] and not data["beyond"] and not data["left_out"]:
+        run = visible_run(request, pk, light=True)
+        data = cached_member_view(run, code)
+        if data is None or not data["rows"] and not data["beyond"] and not data["left_out"]:
             raise Http404
         name = data["total"]["name"] if data["total"] else code
         return render(request, "planning/member.html", {"run": run, "code": code, "name": name, **data})

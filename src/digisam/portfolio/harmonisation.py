@@ -96,17 +96,19 @@ def build(collaboration, *, today: datetime.date | None = None) -> Picture:
 
     today = today or datetime.date.today()
     members = [m.organisation for m in collaboration.active_memberships(today).order_by("organisation__name")]
-    sharing_ids = set(selectors.sharing_members(collaboration, on=today))
+    sharing = selectors.sharing_members(collaboration, on=today)
+    sharing_ids = set(sharing)
     economy_ids = selectors.economy_shared_organisation_ids(collaboration, on=today)
     shown = [m for m in members if m.pk in sharing_ids]
     usages = defaultdict(list)
-    for category_id, organisation_id, product_id, lifecycle in selectors.visible_usages(collaboration, on=today) \
-            .order_by().values_list("category_id", "organisation_id", "product_id", "lifecycle"):
+    for category_id, organisation_id, product_id, lifecycle in selectors.visible_usages(
+            collaboration, on=today, members=sharing).order_by().values_list(
+            "category_id", "organisation_id", "product_id", "lifecycle"):
         if lifecycle != Lifecycle.NOT_IN_USE:
             usages[(category_id, organisation_id)].append((LIFECYCLE_RANK.get(lifecycle, 5), product_id))
     contracts = defaultdict(list)
-    for row in selectors.visible_contracts(collaboration, include_economy=False, on=today).order_by() \
-            .values(*CONTRACT_VALUES):
+    for row in selectors.visible_contracts(collaboration, include_economy=False, on=today, members=sharing,
+                                           economy_ids=economy_ids).order_by().values(*CONTRACT_VALUES):
         contracts[(row["category_id"], row["organisation_id"])].append(row)
     product_ids = {p for values in usages.values() for _r, p in values if p} | {
         c["product_id"] for values in contracts.values() for c in values if c["product_id"]}
@@ -179,7 +181,8 @@ def matrix_html(picture: Picture) -> str:
         index = share(row.index) if row.index is not None else "–"
         cells = []
         for c in row.cells:
-            style = f' style="border-left: 6px solid {c.colour}"' if c.colour else ""
+            # A class per palette colour (digisam.css): the Content-Security-Policy allows no style attributes.
+            style = f' class="digisam-mark-{c.colour.lstrip("#")}"' if c.colour else ""
             text = escape(c.product) if c.product else "–"
             if c.window:
                 lo = c.window[0].strftime("%m/%Y") if c.window[0] else "?"
@@ -326,6 +329,36 @@ def record_snapshots(picture: Picture, *, user, channel) -> int:
         services.save(snapshot, user=user, channel=channel)
         saved += 1
     return saved
+
+
+def record_all(*, today: datetime.date | None = None, user=None, channel=None) -> dict:
+    """The daily job: today's snapshots of every collaboration with sharing members (written only
+    where a figure changed). Returns {collaboration slug: rows written}. The harmonisation page only
+    reads; it never writes during a GET."""
+    from digisam.collaborations.models import Collaboration
+    from digisam.core import services
+    from digisam.core.models import Channel
+
+    from .models import SharingSetting
+
+    today = today or datetime.date.today()
+    written = {}
+    ids = SharingSetting.objects.filter(share_portfolio=True).values_list("collaboration_id", flat=True)
+    with services.operation():
+        for collaboration in Collaboration.objects.filter(pk__in=ids).order_by("slug"):
+            written[collaboration.slug] = record_snapshots(
+                build(collaboration, today=today), user=user or services.SYSTEM, channel=channel or Channel.TASK)
+    return written
+
+
+def history(collaboration, picture: Picture, *, last: int = 24) -> list:
+    """The overall index over time as (date, index): the stored daily snapshots, with today's live
+    figure in place of (or after) today's snapshot, so the page is current without writing."""
+    rows = [(d, i) for d, i in HarmonisationSnapshot.objects.filter(collaboration=collaboration, category=None)
+            .order_by("date").values_list("date", "index") if d < picture.today]
+    if picture.overall is not None:
+        rows.append((picture.today, picture.overall))
+    return rows[-last:]
 
 
 def target_progress(collaboration, overall: Decimal | None, today: datetime.date):

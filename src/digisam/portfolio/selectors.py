@@ -47,17 +47,19 @@ def economy_shared(collaboration, organisation) -> bool:
     return organisation_id in economy_shared_organisation_ids(collaboration)
 
 
-def visible_contracts(collaboration, *, include_economy: bool, on: datetime.date | None = None) -> QuerySet:
+def visible_contracts(collaboration, *, include_economy: bool, on: datetime.date | None = None,
+                      members: list[int] | None = None, economy_ids: set[int] | None = None) -> QuerySet:
     """Contracts of the collaboration's active members that share their portfolio with it.
 
     Every contract is annotated with `economy_shared` (bool). With `include_economy=True` only
     contracts whose economy is shared too are returned — use this for anything that reads costs,
     fees or uplifts (the planning input). With `include_economy=False` all portfolio-shared
     contracts are returned and the caller must hide the economy fields where `economy_shared` is
-    false.
+    false. `members` and `economy_ids`: the results of `sharing_members` and
+    `economy_shared_organisation_ids` for the same collaboration and day, when the caller has them.
     """
-    members = sharing_members(collaboration, on=on)
-    economy_ids = economy_shared_organisation_ids(collaboration, on=on)
+    members = sharing_members(collaboration, on=on) if members is None else members
+    economy_ids = economy_shared_organisation_ids(collaboration, on=on) if economy_ids is None else economy_ids
     qs = Contract.objects.filter(organisation_id__in=members)
     if include_economy:
         qs = qs.filter(organisation_id__in=economy_ids)
@@ -69,9 +71,11 @@ def visible_contracts(collaboration, *, include_economy: bool, on: datetime.date
     )
 
 
-def visible_usages(collaboration, *, on: datetime.date | None = None) -> QuerySet:
-    """Usages of the active members that share their portfolio with the collaboration."""
-    return Usage.objects.filter(organisation_id__in=sharing_members(collaboration, on=on)).select_related(
+def visible_usages(collaboration, *, on: datetime.date | None = None, members: list[int] | None = None) -> QuerySet:
+    """Usages of the active members that share their portfolio with the collaboration (`members`:
+    the result of `sharing_members` for the same collaboration and day, when the caller has it)."""
+    members = sharing_members(collaboration, on=on) if members is None else members
+    return Usage.objects.filter(organisation_id__in=members).select_related(
         "organisation", "category", "product"
     )
 

@@ -87,3 +87,22 @@ def get_item(mapping, key):
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def download_url(obj, field_name="file"):
+    """The policy-checked download address of an uploaded file (never /media/): see core.files."""
+    from digisam.core.files import download_url as url
+
+    return url(obj, field_name)
+
+
+@register.filter
+def bar_width(value, scale=1):
+    """The CSS class that sets a progress bar's width to `value × scale` per cent, clamped to 0–100
+    (`digisam-w-0` … `digisam-w-100` in digisam.css): the Content-Security-Policy allows no style attributes."""
+    try:
+        percent = float(value) * float(scale)
+    except (TypeError, ValueError):
+        percent = 0
+    return f"digisam-w-{max(0, min(100, round(percent)))}"
