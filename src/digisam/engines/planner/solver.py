@@ -1506,10 +1506,9 @@ def _column_generation(
         spans = [(s - cat.L, cat.L) for (_, s, _) in model.y]
         parts.append((ci, model, backend.lp_session(model.milp), cols, spans, cat.F))
         first.append(pool.submit(run, parts[-1], prefix_of(mu)))
-    if len(parts) < len(data.cats):
-        pool.shutdown(cancel_futures=True)
-        log.append("column generation: out of time while building the category LPs")
-        return trivial_bound, best_sol
+    missing = [ci for ci in range(len(data.cats)) if ci >= len(parts)]  # not built in time: trivial bounds
+    if missing:
+        log.append(f"column generation: out of time after building {len(parts)} of {len(data.cats)} category LPs")
     log.append(f"column generation: {len(parts)} category LPs built in {time.monotonic() - began:.1f}s")
     best = trivial_bound
     center, center_value = list(mu), -INFINITY  # stability centre: the prices with the best Lagrangian value
@@ -1523,12 +1522,12 @@ def _column_generation(
             log.append(f"column generation: stopped before round {iteration}, too little time left")
             break
         prefix = prefix_of(mu)
-        total = -data.K * prefix[-1]
+        total = -data.K * prefix[-1] + sum(_category_trivial_bound(data, ci) for ci in missing)
         if iteration == 0:
             outcomes = [future.result() for future in first]
         else:
             outcomes = list(pool.map(lambda part, prefix=prefix: run(part, prefix), parts))
-        complete = True
+        complete = not missing
         fractional = []
         for (ci, model, _, cols, spans, _), outcome in zip(parts, outcomes, strict=True):
             trivial = _category_trivial_bound(data, ci)
