@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "digisam.planning",
     "digisam.economy",
     "digisam.initiatives",
+    "digisam.operations",
+    "digisam.competences",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +189,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Uploads (issue 11 hole 7): an import file may be at most DIGISAM_MAX_IMPORT_BYTES; a request whose
+# declared body is larger is refused before anything is stored; files over 2.5 MB go to a temporary
+# file while uploading, never to memory; non-file form data is capped by Django's own limits.
+DIGISAM_MAX_IMPORT_BYTES = int(os.environ.get("DIGISAM_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DIGISAM_MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads: a directory (shared between app servers and workers when there are several: NFS or
@@ -254,6 +264,9 @@ SPECTACULAR_SETTINGS = {
         "EconomyYearStatusEnum": "digisam.economy.models.YearStatus",
         "InitiativeStatusEnum": "digisam.initiatives.models.InitiativeStatus",
         "ProposalStatusEnum": "digisam.initiatives.models.ProposalStatus",
+        "CompetenceLevelEnum": "digisam.competences.choices.Level",
+        "StaffingRequestStatusEnum": "digisam.competences.choices.RequestStatus",
+        "AllocationStatusEnum": "digisam.competences.choices.AllocationStatus",
     },
 }
 

@@ -29,7 +29,8 @@ urlpatterns = [
 
 # Domain apps with pages mount them at their own prefix.
 for app, prefix in (("portfolio", "portefoelje/"), ("planning", "udbudsplan/"), ("economy", "oekonomi/"),
-                    ("initiatives", "initiativer/")):
+                    ("initiatives", "initiativer/"), ("operations", "drift/"),
+                    ("competences", "kompetencer/")):
     try:
         import_module(f"digisam.{app}.urls")
     except ModuleNotFoundError as error:

@@ -22,6 +22,9 @@ from django.db.models.fields.files import FieldFile
 from . import permissions
 from .models import AuditAction, AuditEntry, Channel
 
+#: what the audit log records instead of a field listed in a model's `audit_redacted_fields`
+REDACTED = "[personoplysning]"
+
 _request_id = contextvars.ContextVar("digisam_request_id", default="")
 
 
@@ -50,7 +53,12 @@ def clean_request_id(value) -> str:
 def snapshot(obj: models.Model) -> dict:
     """The object's concrete field values as JSON-safe data, for before/after in the audit log."""
     data = {}
+    # Personal data a model marks as such is never copied into the audit log (it must be removable).
+    redacted = set(getattr(obj, "audit_redacted_fields", ()))
     for field in obj._meta.concrete_fields:
+        if field.name in redacted:
+            data[field.name] = REDACTED
+            continue
         value = field.value_from_object(obj)
         data[field.attname if field.is_relation else field.name] = _json_safe(value)
     for field in obj._meta.many_to_many:
@@ -91,7 +99,7 @@ def _write_audit(obj, *, user, action, channel, before, after):
         request_id=_request_id.get(),
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=str(getattr(obj, "audit_repr", None) or obj)[:300],
         collaboration_id=collaboration_id,
         organisation_id=organisation_id,
         before=before,

@@ -21,6 +21,18 @@ from .models import KeyKind
 
 ORDERS_ID = "servicekatalog"
 
+#: Other apps' lines for a year's scenario (e.g. operations: shared support hours, SLA credits).
+#: Each is a callable (year, codes_by_org) -> {"charges": [...], "host_costs": [...], "lines": {id: label}}
+#: returning engine-format items; they are appended after the economy's own lines.
+CONTRIBUTORS: list = []
+
+
+def register_contributor(function):
+    """Add a contributor of scenario lines (see CONTRIBUTORS); usable as a decorator."""
+    if function not in CONTRIBUTORS:
+        CONTRIBUTORS.append(function)
+    return function
+
 
 def member_code(organisation) -> str:
     return organisation.code or f"org{organisation.pk}"
@@ -107,6 +119,11 @@ def build_scenario(year) -> tuple[dict, dict]:
         labels["lines"][ident] = f"{s.title} (vært: {s.host.name})"
         host_costs.append({"id": ident, "host": codes_by_org.get(s.host_id) or member_code(s.host),
                            "total": _money(s.total), "key": _key(s), **_subset(s, codes_by_org)})
+    for contribute in CONTRIBUTORS:
+        extra = contribute(year, codes_by_org)
+        charges += extra.get("charges", [])
+        host_costs += extra.get("host_costs", [])
+        labels["lines"].update(extra.get("lines", {}))
     projects = []
     for p in year.projects.select_related("custom_key").prefetch_related("hours"):
         hours: dict[str, Decimal] = {}

@@ -9,7 +9,8 @@ Conventions (what a procurement officer would expect):
   first period end on or after that day.
 - Early exit: the contract may be left `early_exit_months` before `expires` (for a fee).
 - Earliest possible end = the earliest of: end by notice given today, early exit, expiry — never
-  before today (an expired contract's earliest end is its expiry). A contract given notice
+  before today, nor before the contract starts (a contract valid from a later day counts notice
+  from that day; an expired contract's earliest end is its expiry). A contract given notice
   (`terminated`) ends at the end that notice gives.
 - Latest possible end = expiry extended by all remaining options (count − used) × months.
 - Last day to give notice: the last day notice can be given so the contract ends at its expiry
@@ -112,8 +113,10 @@ def earliest_end(terms: Terms, today: datetime.date) -> datetime.date | None:
         return latest_end(terms)
     if terms.expires and terms.expires < today:
         return terms.expires
+    # A contract that has not started cannot end before it starts: notice counts from its first day.
+    start = max(today, terms.valid_from) if terms.valid_from else today
     candidates = []
-    by_notice = end_by_notice(terms, today)
+    by_notice = end_by_notice(terms, start)
     if by_notice:
         candidates.append(by_notice)
     if terms.expires:
@@ -122,7 +125,7 @@ def earliest_end(terms: Terms, today: datetime.date) -> datetime.date | None:
             candidates.append(add_months(terms.expires, -terms.early_exit_months))
     if not candidates:
         return None
-    return max(min(candidates), today)
+    return max(min(candidates), start)
 
 
 def last_notice_day(terms: Terms, today: datetime.date) -> datetime.date | None:

@@ -22,6 +22,8 @@ from digisam.core.permissions import ADD, VIEW, Policy, access_for, register
 
 from .models import (
     Category,
+    CategoryMapping,
+    Contact,
     Contract,
     HarmonisationSnapshot,
     HarmonisationTarget,
@@ -161,6 +163,33 @@ class PortfolioPolicy(Policy):
 
 register(Usage, PortfolioPolicy)
 register(Contract, PortfolioPolicy)
+register(Contact, PortfolioPolicy)
+
+
+@register(CategoryMapping)
+class CategoryMappingPolicy(ReferencePolicy):
+    """The remembered category choices are shared reference data (one UUID is one system in every
+    municipality): every signed-in user reads them; a municipality's coordinator records or corrects
+    a choice while reviewing its import; admins maintain them."""
+
+    def _coordinator(self, user):
+        access = access_for(user)
+        return access.is_authenticated and bool(access.coordinator_organisations)
+
+    def restrict(self, user, action, queryset):
+        if action != VIEW and self._coordinator(user):
+            return queryset
+        return super().restrict(user, action, queryset)
+
+    def allows(self, user, action, obj):
+        from digisam.core.permissions import CHANGE
+
+        if action in (ADD, CHANGE) and self._coordinator(user):
+            return True
+        return super().allows(user, action, obj)
+
+    def can_add_in(self, user, *, collaboration=None, organisation=None):
+        return access_for(user).is_admin or self._coordinator(user)
 
 
 @register(SharingSetting)

@@ -9,15 +9,18 @@ def _work(*, dry_run):
         import_id = job.parameters["import_id"]
         from digisam.core.models import Channel
 
-        from .importer import import_file
+        from .importer import import_files
         from .models import PortfolioImport
 
         upload = PortfolioImport.objects.select_related("organisation", "uploaded_by").get(pk=import_id)
         user = upload.uploaded_by
-        with upload.file.open("rb") as handle:
-            data = handle.read()
-        result = import_file(data, upload.original_name, user=user, municipality=upload.organisation.code,
-                             dry_run=dry_run, channel=Channel.IMPORT, progress=progress)
+        files = []
+        for field, name in ((upload.file, upload.original_name), (upload.second_file, upload.second_name)):
+            if field:
+                with field.open("rb") as handle:
+                    files.append((handle.read(), name))
+        result = import_files(files, user=user, municipality=upload.organisation.code, dry_run=dry_run,
+                              channel=Channel.IMPORT, progress=progress)
         if dry_run:
             # Bookkeeping on the upload row (not domain data): the dry-run report shown for review.
             PortfolioImport.objects.filter(pk=upload.pk).update(dry_run=result.as_dict(), kind=result.format)
@@ -29,7 +32,9 @@ def _work(*, dry_run):
             else:
                 PortfolioImport.objects.filter(pk=upload.pk).update(dry_run=result.as_dict())
         return {"url": reverse("portfolio:import-review", args=[upload.pk]), "ok": result.ok,
-                "summary": result.summary(), "errors": result.errors[:50]}
+                "summary": result.summary(), "errors": result.errors[:50], "import": upload.pk,
+                "counts": result.counts, "notices": result.notices[:50], "missing": result.missing[:200],
+                "unmapped": result.unmapped[:200], "diff": result.diff[:200], "applied": result.applied}
 
     return work
 
@@ -46,3 +51,35 @@ def apply_import(job_id: int):
     from digisam.core.jobs import run_job
 
     return run_job(job_id, _work(dry_run=False))
+
+
+def _api_work(job, progress):
+    """An import posted to the API: the files were put in storage by the request (not domain data,
+    no record), read here and removed whatever happens."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.storage import default_storage
+
+    from digisam.core.models import Channel
+
+    from .importer import import_files
+
+    params = job.parameters
+    files = []
+    try:
+        for path, name in params["files"]:
+            with default_storage.open(path, "rb") as handle:
+                files.append((handle.read(), name))
+    finally:
+        for path, _name in params["files"]:
+            default_storage.delete(path)
+    user = get_user_model().objects.get(pk=params["user"])
+    result = import_files(files, user=user, municipality=params.get("municipality"), dry_run=params["dry_run"],
+                          channel=Channel.API, progress=progress)
+    return result.as_dict()
+
+
+@task()
+def api_import(job_id: int):
+    from digisam.core.jobs import run_job
+
+    return run_job(job_id, _api_work)

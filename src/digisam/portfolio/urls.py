@@ -17,6 +17,8 @@ urlpatterns = [
     path("kontrakter/<int:pk>/rediger/", views.ContractEditView.as_view(), name="contract-edit"),
     path("kontrakter/<int:pk>/slet/", views.ContractDeleteView.as_view(), name="contract-delete"),
     path("import/<int:pk>/", views.ImportReviewView.as_view(), name="import-review"),
+    path("import/<int:pk>/kategorier/", views.ImportCategoriesView.as_view(), name="import-categories"),
+    path("leverandoerer/", views.VendorListView.as_view(), name="vendors"),
     path("samarbejde/<slug:slug>/", views.HarmonisationView.as_view(), name="harmonisation"),
     path("samarbejde/<slug:slug>/maal/", views.TargetEditView.as_view(), name="target"),
 ]
