@@ -256,6 +256,9 @@ SPECTACULAR_SETTINGS = {
         "EconomyYearStatusEnum": "digisam.economy.models.YearStatus",
         "InitiativeStatusEnum": "digisam.initiatives.models.InitiativeStatus",
         "ProposalStatusEnum": "digisam.initiatives.models.ProposalStatus",
+        "StaffingRequestStatusEnum": "digisam.competences.choices.RequestStatus",
+        "AllocationStatusEnum": "digisam.competences.choices.AllocationStatus",
+        "CompetenceLevelEnum": "digisam.competences.choices.Level",
     },
 }
 
