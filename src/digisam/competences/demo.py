@@ -19,7 +19,14 @@ from digisam.economy.models import EconomyYear, Project
 from digisam.organisations.models import Organisation
 
 from . import services as pool_services
-from .models import Availability, Competence, DevelopmentAction, Specialist, SpecialistCompetence, StaffingRequest
+from .models import (
+    Availability,
+    Competence,
+    DevelopmentAction,
+    Specialist,
+    SpecialistCompetence,
+    StaffingRequest,
+)
 
 YEAR = 2026
 SYSTEM = services.SYSTEM

@@ -97,6 +97,11 @@ def parse_moment(value) -> datetime.datetime | None:
     text = str(value).strip().replace("Z", "")
     text = re.sub(r"\.\d+$", "", text)  # fractions of a second
     text = re.sub(r"[+-]\d\d:?\d\d$", "", text) if "T" in text else text
+    if len(text) >= 10 and text[4] == "-":
+        try:
+            return datetime.datetime.fromisoformat(text)  # fast path: ISO order, as most ITSM tools write
+        except ValueError:
+            pass
     for fmt in _DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt)
