@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from digisam.collaborations.models import Collaboration
+from digisam.collaborations.models import PRICE_READING_ROLES, Collaboration
 from digisam.core import confirm, permissions
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView
@@ -61,7 +61,7 @@ class IndexView(LoginRequiredMixin, View):
         if not access.is_admin:
             published = permissions.restrict(PlanRun.objects.filter(published=True), request.user)
             collaborations = collaborations.filter(
-                Q(pk__in=access.secretariat_collaborations | access.member_collaborations)
+                Q(pk__in=access.price_collaborations)
                 | Q(pk__in=published.values("collaboration_id"))
             )
         rows = []
@@ -98,10 +98,11 @@ def can_register_opt_out(user, collaboration) -> bool:
     access = permissions.access_for(user)
     if access.is_admin:
         return True
-    if collaboration.pk not in access.member_collaborations or not access.coordinator_organisations:
+    if collaboration.pk not in access.insider_collaborations or not access.coordinator_organisations:
         return False
     return collaboration.memberships.filter(
-        organisation_id__in=access.coordinator_organisations, status__in=["approved", "active"]
+        organisation_id__in=access.coordinator_organisations, status__in=["approved", "active"],
+        role__in=PRICE_READING_ROLES,
     ).exists()
 
 
