@@ -16,7 +16,10 @@ ROWS = [
     Row("collaborations:membership_edit", lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/", E(403, (MANAGERS, 200))),
     Row("collaborations:membership_apply", lambda s: "/samarbejder/alpha/medlemmer/ansoeg/", E(405)),
     Row("collaborations:membership_transition",
-        lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/leave/", E(403, (MANAGERS, 302)), method="post"),
+        lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/leave/", E(403, (MANAGERS, 302)), method="post",
+        data={"date": "2026-12-31", "confirmed": "yes"}),
+    Row("collaborations:membership_transition",  # the confirmation step: date and consequence
+        lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/leave/", E(403, (MANAGERS, 200))),
     Row("collaborations:membership_delete", lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/slet/", E(405)),
     Row("collaborations:body_create", lambda s: "/samarbejder/alpha/organer/nyt/", E(403, (MANAGERS, 200))),
     Row("collaborations:body_edit", lambda s: f"/samarbejder/alpha/organer/{s.board.pk}/", E(403, (MANAGERS, 200))),

@@ -300,6 +300,11 @@ class MembershipTransitionView(LoginRequiredMixin, View):
     def get(self, request, slug, pk, transition):
         import datetime
 
+        from django.http import HttpResponseNotAllowed
+
+        if transition not in self.TRANSITIONS:
+            # Other paths under the membership (…/slet/) are POST-only routes shadowed here.
+            return HttpResponseNotAllowed(["POST"])
         collaboration, membership = self._membership(request, slug, pk, transition)
         data = request.GET if "date" in request.GET else {"date": datetime.date.today().isoformat()}
         return self._confirm(request, collaboration, membership, transition, data)
