@@ -20,6 +20,12 @@ ROWS = [
     Row("object-audit", lambda s: f"/log/initiatives/ballot/{s.ballot.pk}/?format=xlsx", E(200)),
     Row("job-list", lambda s: "/job/", E(200)),
     Row("job-detail", lambda s: f"/job/{s.job.pk}/", E(200, (("observer", "outsider", "plain"), 404))),
+    # Uploads through the policy-checked view (core.files): the object's read policy decides.
+    Row("file-download", lambda s: f"/filer/initiatives/proposaldocument/{s.proposal_document.pk}/file/", E(200)),
+    Row("file-download", lambda s: f"/filer/collaborations/collaborationdocument/{s.document.pk}/file/", E(200)),
+    Row("file-download", lambda s: f"/filer/collaborations/collaborationdocument/{s.beta_document.pk}/file/",
+        E(404, (("admin", "outsider"), 200))),
+    Row("file-download", lambda s: f"/filer/auth/user/{s.users['member'].pk}/password/", E(404)),
     Row("api-root", lambda s: "/api/", E(200, api=True)),
     Row("api-token", lambda s: "/api/token/", E(200, api=True, anonymous=200), method="post",
         data={"username": "member", "password": "test-password-123"}),

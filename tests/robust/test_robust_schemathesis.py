@@ -1,10 +1,12 @@
 """Schemathesis against the served OpenAPI schema, as a non-admin and as the platform admin: a
-bounded number of generated requests per operation, and not one server error.
+bounded number of generated requests per operation, and not one server error — and every status code
+the API answers with is one the schema documents for that operation.
 
 Each request runs in a savepoint that is rolled back afterwards, so the generated writes of one case
 (as the admin they often succeed) do not change the world the next case sees — as on a real server,
 where every request has its own transaction. DIGISAM_SCHEMATHESIS_CASES sets the number of
-generated cases per operation (default 2: about 600 operations × 2 roles; a few minutes on 2 cores)."""
+generated cases per operation beyond the schema's examples (default 1: 290 operations × 2 roles, about
+40 s of CPU per role; raise it for a deeper run, e.g. 20)."""
 
 import json
 import os
@@ -14,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 pytestmark = pytest.mark.django_db
 
-CASES = int(os.environ.get("DIGISAM_SCHEMATHESIS_CASES", "2"))
+CASES = int(os.environ.get("DIGISAM_SCHEMATHESIS_CASES", "1"))
 
 
 def _served_schema():
@@ -45,7 +47,7 @@ def test_generated_api_requests_never_get_a_server_error(world, role):
     schema.app = WSGIHandler()
     token = Token.objects.get_or_create(user=world.users[role])[0].key
     headers = {"Authorization": f"Token {token}"}
-    failures, exceptions, statuses = [], [], []
+    failures, exceptions, statuses, undocumented = [], [], [], set()
 
     def record(sender, request=None, **kwargs):
         import sys
@@ -70,6 +72,9 @@ def test_generated_api_requests_never_get_a_server_error(world, role):
                     statuses.append(response.status_code)
                 finally:
                     transaction.savepoint_rollback(savepoint)
+                documented = case.operation.definition.raw.get("responses", {})
+                if str(response.status_code) not in documented and "default" not in documented:
+                    undocumented.add(f"{case.method.upper()} {case.operation.path} → {response.status_code}")
                 if response.status_code >= 500:
                     failures.append(f"{case.method.upper()} {case.formatted_path} → {response.status_code}: "
                                     f"{(exceptions[-1] if exceptions else response.text[:300])}")
@@ -80,5 +85,7 @@ def test_generated_api_requests_never_get_a_server_error(world, role):
     assert operations > 100  # the whole API was walked, not an empty schema
     assert len(statuses) >= operations
     if role == "admin":
-        assert sum(200 <= s < 300 for s in statuses) > operations // 4  # the admin's requests mostly get through
+        # Generated ids rarely exist, so many answers are 404/400 — but the admin's requests do get through.
+        assert sum(200 <= s < 300 for s in statuses) > operations // 8
     assert not failures, "\n".join(failures[:20])
+    assert not undocumented, "answers the schema does not document:\n" + "\n".join(sorted(undocumented)[:40])

@@ -1,8 +1,9 @@
 """The OpenAPI schema documents the errors the API really answers with, not only the happy path.
 
 Every operation behind `ObjectPolicyPermission` may answer 400 (field errors, or a NUL character in
-a parameter), 401 (no or a bad token) and 403 (signed in, but the policy refuses); an operation on
-one object answers 404 when the user may not read it (or it does not exist); writes answer 409 when
+a parameter; on open endpoints like /api/token/ only this), 401 (no or a bad token) and 403 (signed in, but the policy refuses); an operation on
+one object answers 404 when the user may not read it (or it does not exist), and so does a list
+narrowed to a municipality or collaboration the user may not read; writes answer 409 when
 a concurrent write took the same unique value (nothing is saved), and a DELETE 409 when other data
 refers to the object. Codes an operation already documents (e.g. @extend_schema) are left alone."""
 
@@ -28,9 +29,10 @@ class ValidationErrorSerializer(serializers.Serializer):
 class DocumentedErrorsSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if direction != "response" or not self._is_policy_protected():
+        if direction != "response":
             return responses
-        for code, serializer, description in self._error_responses():
+        errors = self._error_responses() if self._is_policy_protected() else self._input_error_responses()
+        for code, serializer, description in errors:
             if code not in responses:
                 responses[code] = self._get_response_for_code(
                     OpenApiResponse(response=serializer, description=description), code, direction=direction)
@@ -39,12 +41,18 @@ class DocumentedErrorsSchema(AutoSchema):
     def _is_policy_protected(self) -> bool:
         return any(isinstance(p, ObjectPolicyPermission) for p in self.view.get_permissions())
 
+    def _input_error_responses(self):
+        """Open endpoints (the token endpoint): only their input can be wrong."""
+        if self.method in ("POST", "PUT", "PATCH"):
+            yield "400", ValidationErrorSerializer, "Invalid input."
+
     def _error_responses(self):
         yield "400", ValidationErrorSerializer, "Invalid input: field errors, or a NUL character in the request."
         yield "401", ErrorDetailSerializer, "No token or an invalid token."
         yield "403", ErrorDetailSerializer, "The user's role or the object's policy does not allow this."
-        if "{" in self.path:
-            yield "404", ErrorDetailSerializer, "No such object, or not one the user may read."
+        yield "404", ErrorDetailSerializer, (
+            "No such object, or not one the user may read (for a list: the municipality or collaboration it is "
+            "narrowed to).")
         if self.method in WRITE_METHODS:
             yield "409", ErrorDetailSerializer, (
                 "Conflict: other data refers to the object (delete), or a concurrent change took the same "
