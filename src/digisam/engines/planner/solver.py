@@ -33,9 +33,13 @@ Overview (details and proofs in docs/planner.md)
    categories with the exact model while the other categories' tenders stay fixed (their
    preparation months reduce the capacity left). Mid-size instances run it first and then
    the full model warm-started from it. When the full model is too large, a Lagrangian
-   relaxation of capacity (one price per month, tuned by subgradient steps; the problem then
-   splits by category, each part bounded by its LP relaxation, kept in memory and re-solved
-   from its last basis) gives the lower bound, and the search gives the plan.
+   relaxation of capacity (one price per month; the problem then splits by category, each
+   part bounded by its LP relaxation, kept in memory and re-solved from its last basis) gives
+   the lower bound. The prices come from column generation: the category LP solutions are
+   columns of a Dantzig–Wolfe master LP (one plan per category, capacity per month) whose
+   stabilised duals are the next prices; its integer version over the integer category plans
+   found (and their neighbours) recombines them into a plan, which the search improves.
+   ``solve(..., progress=callback)`` reports the best plan, bound and gap as they improve.
 5. The best plan found is checked by the independent evaluator before it is returned;
    if it failed, the next best (finally the always feasible baseline) is returned.
 6. **"Must tender together" groups** (instance field ``must_tender_together``, a digisam
@@ -909,7 +913,9 @@ def solve(
     trivial_bound = sum(_category_trivial_bound(data, ci) for ci in all_cats)
 
     heuristic_deadline = began + 0.25 * max(1.0, time_limit)
-    sol = _greedy(data, heuristic_deadline)
+    # the greedy may run past the heuristic's share (up to the deadline): on a busy machine
+    # a greedy cut short leaves nearly the baseline, and everything after starts from it
+    sol = _greedy(data, deadline)
     log.append(f"greedy: {_solution_cost(data, sol):.2f} ({len(sol.tenders)} joint tenders)")
     sol = _local_search(data, sol, heuristic_deadline)
     heuristic_cost = _solution_cost(data, sol)
@@ -932,7 +938,19 @@ def solve(
         log.append(f"full model: {size} x-columns")
         if size <= FULL_MODEL_LIMIT:
             start = sol
-            if size > LNS_FIRST_LIMIT and len(all_cats) > 2:
+            if size > LNS_FIRST_LIMIT and len(all_cats) > 2 and hasattr(backend, "lp_session") and hasattr(
+                backend, "solve_lp"
+            ):
+                # month prices by column generation: a bound near the LP relaxation, and the master
+                # MILP's recombined plan, which LNS then improves; the full MILP starts from it
+                cg_deadline = time.monotonic() + 0.4 * (deadline - time.monotonic())
+                bound, start = _column_generation(data, backend, sol, cg_deadline, log, trivial_bound, reporter)
+                candidates.append(("master", start))
+                lower_bound = max(trivial_bound, bound)
+                lns_deadline = time.monotonic() + 0.2 * (deadline - time.monotonic())
+                start = _lns(data, backend, start, lns_deadline, log, reporter)
+                candidates.append(("lns", start))
+            elif size > LNS_FIRST_LIMIT and len(all_cats) > 2:
                 lns_deadline = time.monotonic() + 0.35 * (deadline - time.monotonic())
                 start = _lns(data, backend, sol, lns_deadline, log, reporter)
                 candidates.append(("lns", start))
@@ -955,6 +973,7 @@ def solve(
                 candidates.append(("milp", _extract(data, model, outcome.values)))
             if outcome.dual_bound is not None:
                 lower_bound = max(lower_bound, _safe(outcome.dual_bound))
+                reporter.update(bound=lower_bound, phase="milp")
             status = "optimal" if outcome.status == "optimal" else "time_limit"
             # with groups the model can be infeasible; it is a relaxation, so that is a proof
             proven_infeasible = outcome.status == "infeasible" or data.infeasible_lp
