@@ -106,6 +106,14 @@ def scenario(scene, i):
     Scenario.objects.create(collaboration=scene.world.alpha, name=f"Scenarie {i:02d}", start_month="2027-01")
 
 
+def plan_run(scene, i):
+    from digisam.planning.models import PlanRun
+
+    PlanRun.objects.create(collaboration=scene.world.alpha, scenario_name=f"Beregning {i:02d}", status="succeeded",
+                           published=i == 0, instance={"municipalities": []},
+                           plan={"per_municipality": {"165": {"savings": i}}}, total_cost=Decimal(100))
+
+
 def initiative(scene, i):
     from digisam.initiatives.models import Benefit, Initiative
 
@@ -211,6 +219,7 @@ UI = [
     Case("harmonisation (member)", "/portefoelje/samarbejde/alpha/", member, "member"),
     Case("planning index", "/udbudsplan/", scenario, "secretariat"),
     Case("collaboration planning", "/udbudsplan/alpha/", scenario, "secretariat", _text("Scenarie")),
+    Case("collaboration planning: runs", "/udbudsplan/alpha/", plan_run, "secretariat", _text("Beregning")),
     Case("initiative list", "/initiativer/", initiative, "member", _text("Initiativ")),
     Case("initiative detail: benefits", _first_initiative, benefit, "member", lambda i: f"Gevinst {i}"),
     Case("economy home", "/oekonomi/", charge, "secretariat"),
@@ -237,6 +246,7 @@ API = [
     Case("portfolio contracts (secretariat)", "/api/portfolio/contracts/", member, "secretariat"),
     Case("portfolio sharing", "/api/portfolio/sharing/", member, "secretariat"),
     Case("portfolio harmonisation", "/api/portfolio/harmonisation/alpha/", member, "secretariat"),
+    Case("plan runs", "/api/plan-runs/", plan_run, "member", _text("Beregning")),
     Case("plan scenarios", "/api/plan-scenarios/", scenario, "secretariat", _text("Scenarie")),
     Case("economy years", "/api/economy-years/", charge, "secretariat"),
     Case("economy charges", "/api/economy-charges/", charge, "secretariat", _text("Opkrævning")),

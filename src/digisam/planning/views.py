@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from digisam.collaborations.models import PRICE_READING_ROLES, Collaboration
-from digisam.core import permissions
+from digisam.core import confirm, permissions
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 
@@ -274,6 +274,12 @@ class RunPublishView(LoginRequiredMixin, View):
         run = visible_run(request, pk)
         if not permissions.allows(request.user, permissions.CHANGE, run):
             raise PermissionDenied
+        if request.POST.get("action") != "withdraw" and not confirm.is_confirmed(request):
+            return confirm.confirmation(
+                request, title=_("Offentliggør %(name)s #%(pk)s som samarbejdets udbudsplan?") % {
+                    "name": run.scenario_name, "pk": run.pk},
+                consequences=runs.publish_consequences(run), action_label=_("Offentliggør"),
+                cancel_url=reverse("planning:run", args=[run.pk]))
         try:
             if request.POST.get("action") == "withdraw":
                 runs.unpublish(run, user=request.user)
