@@ -11,6 +11,8 @@ ROWS = [
         E(404, (("admin", "outsider"), 200))),
     Row("file-download", lambda s: f"/filer/initiatives/proposaldocument/{s.proposal_document.pk}/file/", E(200)),
     Row("file-download", lambda s: f"/filer/portfolio/portfolioimport/{s.portfolio_import.pk}/file/", E(404, (("admin", "coordinator", "member", "finance"), 200))),
+    Row("portfolio:kitos-sync", lambda s: "/portefoelje/kommune/165/kitos/",
+        E(404, (("admin", "coordinator"), 302), (("secretariat", "member", "finance"), 403)), method="post"),
     Row("portfolio:vendors", lambda s: "/portefoelje/leverandoerer/", E(200)),
     Row("portfolio:import-categories", lambda s: f"/portefoelje/import/{s.portfolio_import.pk}/kategorier/",
         E(404, (("admin", "coordinator"), 302), (("member", "finance"), 403)), method="post"),
