@@ -1,5 +1,7 @@
 """Matrix rows: collaborations (pages and API) and organisations (pages and API)."""
 
+import datetime
+
 from matrix_base import ADMIN, MANAGERS, E, Row
 
 ROWS = [
@@ -16,7 +18,8 @@ ROWS = [
     Row("collaborations:membership_edit", lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/", E(403, (MANAGERS, 200))),
     Row("collaborations:membership_apply", lambda s: "/samarbejder/alpha/medlemmer/ansoeg/", E(405)),
     Row("collaborations:membership_transition",
-        lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/leave/", E(403, (MANAGERS, 302)), method="post"),
+        lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/leave/", E(403, (MANAGERS, 302)), method="post",
+        data=lambda s: {"date": datetime.date.today().isoformat(), "confirmed": "yes"}),
     Row("collaborations:membership_delete", lambda s: f"/samarbejder/alpha/medlemmer/{s.membership.pk}/slet/", E(405)),
     Row("collaborations:body_create", lambda s: "/samarbejder/alpha/organer/nyt/", E(403, (MANAGERS, 200))),
     Row("collaborations:body_edit", lambda s: f"/samarbejder/alpha/organer/{s.board.pk}/", E(403, (MANAGERS, 200))),

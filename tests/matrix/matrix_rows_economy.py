@@ -17,7 +17,7 @@ ROWS = [
     Row("economy:reopen", lambda s: f"{Y}/genaabn/", E(404, (MANAGERS, 302), (MEMBERS_165, 403)), method="post"),
     Row("economy:generate", lambda s: f"{Y}/opgoerelse/dan/", E(404, (("admin", "secretariat", "finance"), 302), (("coordinator", "member"), 403)), method="post"),
     Row("economy:statement", lambda s: f"{Y}/opgoerelse/{s.statement.version}/", E(200, (OUTSIDERS, 404))),
-    Row("economy:approve", lambda s: f"{Y}/opgoerelse/{s.statement.version}/godkend/", E(404, (MANAGERS, 302), (MEMBERS_165, 403)), method="post"),
+    Row("economy:approve", lambda s: f"{Y}/opgoerelse/{s.statement.version}/godkend/", E(404, (MANAGERS, 302), (MEMBERS_165, 403)), method="post", data={"confirmed": "yes"}),
     Row("economy:member_statement", lambda s: f"{Y}/opgoerelse/{s.statement.version}/medlem/165/", E(200, (OUTSIDERS, 404))),
     Row("economy:member_statement", lambda s: f"{Y}/opgoerelse/{s.statement.version}/medlem/151/", E(404, (MANAGERS, 200))),
     Row("economy:statement_export", lambda s: f"{Y}/opgoerelse/{s.statement.version}/eksport.xlsx", E(200, (OUTSIDERS, 404))),

@@ -42,7 +42,7 @@ ROWS = [
     Row("initiatives:proposal", lambda s: f"{P}/beslutninger/{s.proposal.pk}/", E(200)),
     Row("initiatives:proposal", lambda s: f"{P}/beslutninger/{s.beta_proposal.pk}/", E(404, (("admin", "outsider"), 200))),
     Row("initiatives:proposal_edit", lambda s: f"{P}/beslutninger/{s.proposal.pk}/rediger/", E(403, (MANAGERS, 200))),
-    Row("initiatives:proposal_action", lambda s: f"{P}/beslutninger/{s.proposal.pk}/close/", E(403, (MANAGERS, 302)), method="post"),
+    Row("initiatives:proposal_action", lambda s: f"{P}/beslutninger/{s.proposal.pk}/close/", E(403, (MANAGERS, 302)), method="post", data={"confirmed": "yes"}),
     Row("initiatives:ballot", lambda s: f"{P}/beslutninger/{s.proposal.pk}/stem/{s.orgs['165'].pk}/", E(403, (("admin", "coordinator"), 302)),
         method="post", data={"choice": "no"}),
     Row("initiatives:ballot", lambda s: f"{P}/beslutninger/{s.proposal.pk}/stem/{s.orgs['151'].pk}/", E(403, (ADMIN, 302)),
