@@ -20,6 +20,13 @@ ROWS = [
     Row("portfolio:contract-edit", lambda s: f"/portefoelje/kontrakter/{s.contract165.pk}/rediger/", E(404, (("admin", "coordinator"), 200), (("secretariat", "member", "finance"), 403))),
     Row("portfolio:contract-delete", lambda s: f"/portefoelje/kontrakter/{s.contract165.pk}/slet/", E(404, (("admin", "coordinator"), 200), (("secretariat", "member", "finance"), 403))),
     Row("portfolio:import-review", lambda s: f"/portefoelje/import/{s.portfolio_import.pk}/", E(404, (("admin", "coordinator", "member", "finance"), 200))),
+    Row("portfolio:import-categories", lambda s: f"/portefoelje/import/{s.portfolio_import.pk}/kategorier/", E(404, (("admin", "coordinator", "member", "finance"), 302))),
+    Row("portfolio:import-categories", lambda s: f"/portefoelje/import/{s.portfolio_import.pk}/kategorier/", E(404, (("admin", "coordinator"), 302), (("member", "finance"), 403)),
+        method="post", data={}),
+    Row("portfolio:kitos-sync", lambda s: "/portefoelje/kommune/165/kitos/", E(404, (("admin", "coordinator"), 302), (("secretariat", "member", "finance"), 403)),
+        method="post", data={}, note="without KITOS_API_URL the coordinator is told it is not set up"),
+    Row("portfolio:vendors", lambda s: "/portefoelje/leverandoerer/", E(200)),
+    Row("portfolio:vendors", lambda s: "/portefoelje/leverandoerer/?format=csv", E(200)),
     Row("portfolio:harmonisation", lambda s: "/portefoelje/samarbejde/alpha/", E(200, (OUTSIDERS, 404))),
     Row("portfolio:target", lambda s: "/portefoelje/samarbejde/alpha/maal/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
     # --- API

@@ -371,7 +371,8 @@ class ImportCategoriesView(ImportReviewView):
     each choice is remembered (CategoryMapping) and the dry run runs again."""
 
     def get(self, request, pk):
-        return redirect("portfolio:import-review", pk=pk)
+        record = self._record(request, pk)  # 404 for those who may not see the import
+        return redirect("portfolio:import-review", pk=record.pk)
 
     def post(self, request, pk):
         record = self._record(request, pk)
