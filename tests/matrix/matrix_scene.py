@@ -86,6 +86,7 @@ def build_scene(user_model):
     s.scenario = simple_scenario(world.alpha)
     s.run = runs.start_run(s.scenario, user=world.users["secretariat"])
     s.run.refresh_from_db()
+    assert s.run.status == "succeeded", f"the matrix scene's plan run failed: {s.run.error}"
     runs.publish(s.run, user=world.users["secretariat"])
     s.optout = OptOut.objects.create(collaboration=world.alpha, organisation=o["165"], category=category.slug,
                                      reason="Skiftet for nylig")

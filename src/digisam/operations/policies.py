@@ -70,7 +70,7 @@ class OperationsPolicy(Policy):
         if action == VIEW:
             if self.own_figures:
                 return organisation_id is not None and organisation_id in access.organisations
-            return collaboration_id in access.member_collaborations
+            return collaboration_id in economy_readers(access)
         if "organisation" in self.writers and organisation_id is not None:
             return (organisation_id in access.coordinator_organisations
                     and collaboration_id in access.member_collaborations)
