@@ -10,7 +10,6 @@ from digisam.core.models import AuditEntry
 from digisam.engines import sla
 from digisam.operations import services as ops_services
 from digisam.operations.models import Ticket, TicketImport
-from digisam.operations.spreadsheet import SpreadsheetError, read_table
 
 
 def test_the_fixture_import_wrote_every_row_with_members_by_code_or_name(ops):
@@ -66,15 +65,20 @@ def test_an_xlsx_export_with_datetime_cells_imports(ops):
     assert (ticket.ident, ticket.organisation.code, ticket.priority, ticket.resolved) == ("X1", "165", "2", None)
 
 
-def test_the_reader_refuses_files_it_cannot_or_should_not_read():
-    with pytest.raises(SpreadsheetError, match="tom"):
-        read_table("x.csv", b"")
-    with pytest.raises(SpreadsheetError, match="kan ikke læses"):
-        read_table("x.xlsx", b"PK\x03\x04 not a workbook")
-    with pytest.raises(SpreadsheetError, match="Filtypen"):
-        read_table("x.pdf", b"%PDF-1.4")
-    header, rows = read_table("x.csv", "a,b\n1,æ\n".encode("cp1252"))
-    assert header == ["a", "b"] and rows == [["1", "æ"]]
+def test_an_unreadable_or_formula_file_is_refused_as_a_whole(ops):
+    with pytest.raises(ops_services.ImportRefused, match="tom"):
+        ops_services.parse_file(ops.year, "x.csv", b"")
+    with pytest.raises(ops_services.ImportRefused):
+        ops_services.parse_file(ops.year, "x.xlsx", b"PK\x03\x04 not a workbook")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Number", "Customer", "Service", "Priority", "Opened", "Responded", "Resolved"])
+    sheet.append(["F1", "165", "Drift", "2", "=NOW()", None, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(ops_services.ImportRefused) as refused:
+        ops_services.parse_file(ops.year, "f.xlsx", buffer.getvalue())
+    assert str(refused.value.errors[0]).startswith("Række 2, kolonne 'Opened'")
 
 
 def test_the_import_is_one_operation_in_the_audit_log(ops):

@@ -2,6 +2,7 @@
 value as KITOS writes it, vendors by CVR, the catalogue UUID as identity, the category review list,
 both files in one go with the difference, and export → import unchanged."""
 
+import datetime
 import io
 
 import pytest
@@ -353,3 +354,24 @@ def test_the_cli_takes_both_files_and_exits_2_on_errors(world, tmp_path):
     out = io.StringIO()
     call_command("portfolio", "import", str(usages), str(contracts), "--municipality", "165", stdout=out)
     assert Contract.objects.get().usages.count() == 1
+
+
+def test_a_supplements_costs_are_counted_once_in_the_planners_input(world):
+    from digisam.portfolio import selectors
+    from digisam.portfolio.models import SharingSetting
+
+    supplement = contract_row(**{"Kontrakt ID": "K-2021-17-T1", "IT Kontrakt": "Tillæg 1", "Kontrakttype":
+                                 "Tillægskontrakt", "Overordnet kontrakt": "K-2021-17", "Drift/år": 100000,
+                                 "Andet": 0})
+    assert both(world, contracts=contracts_file([contract_row(), supplement])).ok
+    SharingSetting.objects.create(organisation=world.orgs["165"], collaboration=world.alpha, share_portfolio=True,
+                                  share_economy=True)
+    parent = selectors.visible_contracts(world.alpha, include_economy=True).get(contract_id="K-2021-17")
+    row = selectors.planner_contract(parent, start=datetime.date(2026, 1, 1))
+    assert row["annual_cost"] == 2600000 + 150000 + 100000
+    from digisam.planning.builder import build_instance
+    from digisam.planning.testing import simple_scenario
+
+    built = build_instance(simple_scenario(world.alpha))
+    assert [c["annual_cost"] for c in built.instance["contracts"] if c["municipality"] == "165"] == [2850000]
+    assert any("tillægskontrakt" in entry["reason"] for entry in built.left_out)

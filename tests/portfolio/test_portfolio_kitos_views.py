@@ -90,3 +90,17 @@ def test_the_vendors_page_needs_a_login_and_exports(world, client_for, vendor_co
     response = client_for(world.users["admin"]).get("/portefoelje/leverandoerer/", {"format": "csv"})
     assert response.status_code == 200 and "KMD A/S" in response.content.decode("utf-8-sig")
     assert "10677777" in response.content.decode("utf-8-sig")
+
+
+def test_the_contract_page_shows_its_contact_persons_and_supplements_only_to_those_who_see_it(world, client_for):
+    from digisam.portfolio.importer import import_files
+
+    supplement = contract_row(**{"Kontrakt ID": "T1", "IT Kontrakt": "Tillæg 1", "Overordnet kontrakt": "K-2021-17",
+                                 "Kontraktejer": "", "Kontraktejer Email#": ""})
+    assert import_files([(usages_file(), "u.xlsx"), (contracts_file([contract_row(), supplement]), "c.xlsx")],
+                        user=world.users["coordinator"], municipality="165", dry_run=False).ok
+    parent = Contract.objects.get(contract_id="K-2021-17")
+    page = client_for(world.users["member"]).get(f"/portefoelje/kontrakter/{parent.pk}/").content.decode()
+    assert "Ole Olsen" in page and "ole@albertslund.dk" in page and "Tillæg 1" in page
+    for role in ("observer", "outsider"):
+        assert client_for(world.users[role]).get(f"/portefoelje/kontrakter/{parent.pk}/").status_code == 404

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from digisam.core import permissions, services
+from digisam.core import permissions, services, spreadsheets
 from digisam.core.models import Channel
 from digisam.economy.adapter import member_code, year_memberships
 from digisam.economy.models import Charge, ChargeKind, KeyKind
@@ -28,7 +28,6 @@ from digisam.economy.models import Service as EconomyService
 from digisam.engines import sla
 from digisam.initiatives.models import Proposal
 
-from . import spreadsheet
 from .choices import BasicKey, ServiceKind, SizeKey
 from .models import CatalogueService, PriorityTarget, ServiceLevel, SupportArrangement, Ticket, TicketImport
 
@@ -172,6 +171,11 @@ def delete_support_arrangement(arrangement: SupportArrangement, *, user, channel
 
 # ----------------------------------------------------------------------------- tickets
 
+#: a year of tickets for a large operator fits easily; the reader's other limits stay as they are
+TICKET_LIMITS = spreadsheets.Limits(max_bytes=30 * 1024 * 1024, max_uncompressed=300 * 1024 * 1024,
+                                    max_rows=250_000, max_columns=100)
+
+
 class ImportRefused(Exception):
     """The file was rejected; `errors` lists row/column problems (nothing was written)."""
 
@@ -199,12 +203,19 @@ def member_lookup(year):
 
 
 def parse_file(year, filename: str, data: bytes) -> list[sla.Ticket]:
-    """Parse and check a ticket export (CSV or xlsx) against the year's members and catalogue;
-    raises ImportRefused with every row/column problem."""
+    """Parse and check a ticket export (CSV or xlsx, read by the safe reader in
+    `digisam.core.spreadsheets`) against the year's members and catalogue; raises ImportRefused
+    with every row/column problem."""
     try:
-        header, rows = spreadsheet.read_table(filename, data)
-    except spreadsheet.SpreadsheetError as error:
+        table = spreadsheets.open_table(data, filename, limits=TICKET_LIMITS)
+        header, rows = table.header, list(table.rows)
+    except spreadsheets.FileProblem as error:
         raise ImportRefused([sla.TicketError(0, "", str(error))]) from None
+    formulas = [sla.TicketError(number, str(header[i]) if i < len(header) else "",
+                                _("cellen indeholder en formel; eksportér værdier"))
+                for number, values in rows for i, v in enumerate(values) if isinstance(v, spreadsheets.Formula)]
+    if formulas:
+        raise ImportRefused(formulas[:200])
     names = list(CatalogueService.objects.filter(year=year).values_list("name", flat=True))
     tickets, errors = sla.parse_tickets(header, rows, member_of=member_lookup(year), services=names)
     if errors:

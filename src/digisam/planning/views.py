@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from digisam.collaborations.models import Collaboration
-from digisam.core import permissions
+from digisam.collaborations.models import PRICE_READING_ROLES, Collaboration
+from digisam.core import confirm, permissions
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 
@@ -65,7 +65,7 @@ class IndexView(LoginRequiredMixin, View):
         if not access.is_admin:
             published = permissions.restrict(PlanRun.objects.filter(published=True), request.user)
             collaborations = collaborations.filter(
-                Q(pk__in=access.secretariat_collaborations | access.member_collaborations)
+                Q(pk__in=access.price_collaborations)
                 | Q(pk__in=published.values("collaboration_id"))
             )
         rows = []
@@ -105,10 +105,11 @@ def can_register_opt_out(user, collaboration) -> bool:
     access = permissions.access_for(user)
     if access.is_admin:
         return True
-    if collaboration.pk not in access.member_collaborations or not access.coordinator_organisations:
+    if collaboration.pk not in access.insider_collaborations or not access.coordinator_organisations:
         return False
     return collaboration.memberships.filter(
-        organisation_id__in=access.coordinator_organisations, status__in=["approved", "active"]
+        organisation_id__in=access.coordinator_organisations, status__in=["approved", "active"],
+        role__in=PRICE_READING_ROLES,
     ).exists()
 
 
@@ -280,6 +281,12 @@ class RunPublishView(LoginRequiredMixin, View):
         run = visible_run(request, pk)
         if not permissions.allows(request.user, permissions.CHANGE, run):
             raise PermissionDenied
+        if request.POST.get("action") != "withdraw" and not confirm.is_confirmed(request):
+            return confirm.confirmation(
+                request, title=_("Offentliggør %(name)s #%(pk)s som samarbejdets udbudsplan?") % {
+                    "name": run.scenario_name, "pk": run.pk},
+                consequences=runs.publish_consequences(run), action_label=_("Offentliggør"),
+                cancel_url=reverse("planning:run", args=[run.pk]))
         try:
             if request.POST.get("action") == "withdraw":
                 runs.unpublish(run, user=request.user)

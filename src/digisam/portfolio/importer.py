@@ -177,20 +177,33 @@ def _import_kitos(tables, result, *, user, municipality, dry_run, channel, progr
         return result
     files = [kitos.KitosFile(name, kind, table.header, table.rows) for name, kind, table in tables]
     work = kitos.KitosImport(files, user=user, municipality=municipality, result=result)
-    try:
-        work.read()
-        if not result.errors:
-            work.resolve()
-        if not result.errors:
-            work.build()
-    except FileProblem as problem:  # a limit reached while streaming the rows
-        result.errors.append(str(problem))
-    if result.errors or dry_run:
+
+    def plan():
+        try:
+            work.read()
+            if not result.errors:
+                work.resolve()
+            if not result.errors:
+                work.build()
+        except FileProblem as problem:  # a limit reached while streaming the rows
+            result.errors.append(str(problem))
+
+    if dry_run:
+        plan()
         return result
     _sqlite_memory_temp_store()
     try:
         with transaction.atomic(), services.operation():
+            # As for the template: the plan is made inside the transaction after locking the
+            # municipality, so two imports of the same municipality take turns — never a 500.
+            work.lock = True
+            plan()
+            if result.errors:
+                return result
             work.apply(channel=channel, progress=progress)
+    except IntegrityError:
+        result.errors.append("Porteføljen blev ændret samtidig af en anden; intet er gemt. Prøv igen.")
+        return result
     except PermissionDenied:
         result.errors.append("Du har ikke ret til at ændre porteføljen for kommunen.")
         return result

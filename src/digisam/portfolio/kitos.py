@@ -61,6 +61,7 @@ def is_kitos(kind):
 
 class KitosImport:
     def __init__(self, files: list[KitosFile], *, user, municipality, result):
+        self.lock = False  # True while applying: resolve() holds the municipality and the categories
         self.files, self.user, self.result = files, user, result
         self.code = municipality
         self.errors = result.errors
@@ -140,7 +141,11 @@ class KitosImport:
 
     # --- resolving ---------------------------------------------------------------------------------
     def resolve(self):
-        org = Organisation.objects.filter(code=self.code, kind="municipality").first()
+        organisations = Organisation.objects.filter(code=self.code, kind="municipality")
+        if self.lock:
+            organisations = organisations.select_for_update()
+            list(Category.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+        org = organisations.first()
         if org is None:
             self.errors.append(f"Ukendt kommunekode '{self.code}'.")
             return

@@ -361,6 +361,16 @@ class Contract(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def clean_m2m(self, values: dict):
+        """Called by core.services.save with the many-to-many values it is about to set: a contract
+        covers only its own organisation's usages."""
+        usages = values.get("usages")
+        if not usages:
+            return
+        ids = {u.pk if isinstance(u, models.Model) else u for u in usages}
+        if Usage.objects.filter(pk__in=ids).exclude(organisation_id=self.organisation_id).exists():
+            raise ValidationError({"usages": _("En kontrakt kan kun omfatte organisationens egne anvendelser.")})
+
     # --- derived -----------------------------------------------------------------------------
     @property
     def annual_cost(self) -> Decimal:

@@ -12,6 +12,7 @@ Stable names used by other apps (planning): `visible_contracts`, `visible_usages
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
@@ -63,7 +64,8 @@ def visible_contracts(collaboration, *, include_economy: bool, on: datetime.date
     qs = Contract.objects.filter(organisation_id__in=members)
     if include_economy:
         qs = qs.filter(organisation_id__in=economy_ids)
-    return qs.select_related("organisation", "category", "product", "supplier").annotate(
+    return qs.select_related("organisation", "category", "product", "supplier").prefetch_related(
+        "supplements").annotate(
         economy_shared=Case(
             When(Q(organisation_id__in=economy_ids), then=Value(True)),
             default=Value(False), output_field=BooleanField(),
@@ -89,11 +91,14 @@ def planner_contract(contract, *, start: datetime.date) -> dict:
         return f"{day.year:04d}-{day.month:02d}" if day else None
 
     expires = contract_dates.first_month_not_covered(contract.expires) if contract.expires else None
+    # A supplement (Tillægskontrakt) is part of its parent: its yearly costs are the parent's too,
+    # counted once here — the builder leaves the supplement itself out.
+    annual = contract.annual_cost + sum((s.annual_cost for s in contract.supplements.all()), start=Decimal("0"))
     return {
         "municipality": contract.organisation.code,
         "category": contract.category.slug,
         "product": contract.product.name if contract.product_id else "",
-        "annual_cost": float(contract.annual_cost),
+        "annual_cost": float(annual),
         "expires": month(expires),
         "max_extension_months": contract.remaining_extension_months,
         "extension_uplift": float(contract.extension_uplift),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("kommune/<str:code>/", views.MunicipalityView.as_view(), name="municipality"),
     path("kommune/<str:code>/deling/", views.SharingView.as_view(), name="sharing"),
     path("kommune/<str:code>/import/", views.ImportView.as_view(), name="import"),
+    path("kommune/<str:code>/kitos/", views.KitosSyncView.as_view(), name="kitos-sync"),
     path("kommune/<str:code>/systemer/ny/", views.UsageEditView.as_view(), name="usage-create"),
     path("kommune/<str:code>/kontrakter/ny/", views.ContractEditView.as_view(), name="contract-create"),
     path("systemer/<int:pk>/", views.UsageEditView.as_view(), name="usage-edit"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -50,13 +51,13 @@ def _file_response(fmt, filename, header, rows, kind="template"):
 
 def upload_too_large(request) -> bool:
     """Whether the request declares a body larger than the import limit (plus room for the form)."""
-    from django.conf import settings
+    from digisam.core.uploads import max_request_bytes
 
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return True
-    return length > 2 * settings.DIGISAM_MAX_IMPORT_BYTES + 64 * 1024
+    return length > max_request_bytes()
 
 
 def too_large_message():
@@ -155,6 +156,7 @@ class MunicipalityView(LoginRequiredMixin, View):
             "contract_rows": contract_rows,
             "show_economy": show_economy,
             "can_manage": can_manage(request.user, organisation),
+            "kitos_sync": bool(django_settings.KITOS_API_URL),
             "sharing": sharing,
             "category": category or "",
         })
@@ -207,6 +209,8 @@ class ContractDetailView(LoginRequiredMixin, View):
             "earliest_end": contract.earliest_end(today),
             "latest_end": contract.latest_end(),
             "usages": contract.usages.select_related("product", "category"),
+            "supplements": contract.supplements.all(),
+            "contacts": contract.contacts.all(),
         })
 
 
@@ -305,6 +309,28 @@ class ImportView(LoginRequiredMixin, View):
         job = jobs.create_job(kind="portfolio_import_dry_run", title=_("Prøvekørsel af import: %(f)s") % {
             "f": upload.name}, user=request.user, organisation=organisation, parameters={"import_id": record.pk})
         dry_run_import.enqueue(job.pk)
+        return redirect(job_url(job.pk))
+
+
+class KitosSyncView(LoginRequiredMixin, View):
+    """The portfolio page's "Hent fra KITOS" button: a background job reads the KITOS API and shows the
+    dry run for review; nothing is written until the coordinator applies it."""
+
+    def post(self, request, code):
+        from django.conf import settings
+
+        organisation = visible_municipality(request, code)
+        if not can_manage(request.user, organisation):
+            raise PermissionDenied
+        if not settings.KITOS_API_URL:
+            messages.error(request, _("KITOS-synkronisering er ikke sat op på denne installation."))
+            return redirect("portfolio:municipality", code=organisation.code)
+        from .tasks import sync_kitos
+
+        job = jobs.create_job(kind="portfolio_kitos_sync", title=_("Hent fra KITOS: %(name)s") % {
+            "name": organisation.name}, user=request.user, organisation=organisation,
+            parameters={"user": request.user.pk})
+        sync_kitos.enqueue(job.pk)
         return redirect(job_url(job.pk))
 
 

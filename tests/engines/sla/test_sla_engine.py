@@ -98,7 +98,7 @@ HEADER = ["Number", "Kommune", "Service", "Priority", "Created", "First response
 def test_common_itsm_header_names_are_understood():
     rows = [["INC1", "Albertslund", "drift", "P2", "2026-03-02 08:00", "2026-03-02 08:10", "2026-03-02 09:00"],
             ["INC2", "151", "Drift", "Critical", "02-03-2026 10:00", "", ""]]
-    tickets, errors = sla.parse_tickets(HEADER, rows, member_of=members, services=["Drift"])
+    tickets, errors = sla.parse_tickets(HEADER, list(enumerate(rows, start=2)), member_of=members, services=["Drift"])
     assert errors == []
     assert [(t.ident, t.member, t.service, t.priority) for t in tickets] == [
         ("INC1", "165", "Drift", "2"), ("INC2", "151", "Drift", "1")]
@@ -118,7 +118,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_returned():
             ["INC3", "165", "Print", "9", "i går", "", ""],
             ["INC1", "165", "Drift", "2", "2026-03-02 08:00", "", ""],
             ["INC5", "165", "Drift", "2", "2026-03-02 08:00", "2026-03-02 09:00", "2026-03-02 08:30"]]
-    tickets, errors = sla.parse_tickets(HEADER, rows, member_of=members, services=["Drift"])
+    tickets, errors = sla.parse_tickets(HEADER, list(enumerate(rows, start=2)), member_of=members, services=["Drift"])
     assert tickets == []
     found = {(e.row, e.column) for e in errors}
     assert (2, "First response") in found

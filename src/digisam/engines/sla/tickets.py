@@ -44,11 +44,16 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y
 
 @dataclass(frozen=True)
 class TicketError:
+    """One problem: the row in the file (1 = header, 0 = the file as a whole), the column as
+    written in the file, and a Danish message."""
+
     row: int
     column: str
     message: str
 
     def __str__(self):
+        if not self.row:  # the file as a whole
+            return self.message
         where = f"Række {self.row}" + (f", kolonne '{self.column}'" if self.column else "")
         return f"{where}: {self.message}"
 
@@ -92,6 +97,11 @@ def parse_moment(value) -> datetime.datetime | None:
     text = str(value).strip().replace("Z", "")
     text = re.sub(r"\.\d+$", "", text)  # fractions of a second
     text = re.sub(r"[+-]\d\d:?\d\d$", "", text) if "T" in text else text
+    if len(text) >= 10 and text[4] == "-":
+        try:
+            return datetime.datetime.fromisoformat(text)  # fast path: ISO order, as most ITSM tools write
+        except ValueError:
+            pass
     for fmt in _DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt)
@@ -100,9 +110,11 @@ def parse_moment(value) -> datetime.datetime | None:
     raise ValueError(text)
 
 
-def parse_tickets(header: Iterable, rows: Iterable[Iterable], *, member_of: Callable[[str], str | None],
-                  services: Iterable[str], max_errors: int = 200) -> tuple[list[Ticket], list[TicketError]]:
-    """Tickets from an export's header and rows. `member_of(text)` maps the member cell (code or name)
+def parse_tickets(header: Iterable, rows: Iterable[tuple[int, Iterable]], *,
+                  member_of: Callable[[str], str | None], services: Iterable[str],
+                  max_errors: int = 200) -> tuple[list[Ticket], list[TicketError]]:
+    """Tickets from an export's header and numbered rows ((row number in the file, values), the
+    header being row 1). `member_of(text)` maps the member cell (code or name)
     to a member code or None; `services` are the service names known to the collaboration (compared
     case-insensitively). Returns (tickets, errors); when errors is not empty, use none of the tickets."""
     index, written, errors = map_header(header)
@@ -116,7 +128,7 @@ def parse_tickets(header: Iterable, rows: Iterable[Iterable], *, member_of: Call
         i = index[canonical]
         return row[i] if i < len(row) else None
 
-    for number, raw in enumerate(rows, start=2):
+    for number, raw in rows:
         row = list(raw)
         if not any(v not in (None, "") for v in row):
             continue

@@ -24,6 +24,10 @@ class Command(BaseCommand):
         imp.add_argument("file", nargs="+")
         imp.add_argument("--municipality", help="Kommunekode; without it every row names its municipality.")
         imp.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
+        sync = sub.add_parser("sync-kitos", help="Read the municipality's IT-system usages and contracts from the "
+                                                  "KITOS API (settings KITOS_API_*) and import them.")
+        sync.add_argument("--municipality", required=True, help="Kommunekode.")
+        sync.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
         exp = sub.add_parser("export", help="Export in the import format.")
         exp.add_argument("--municipality", required=True, help="Kommunekode, or 'alle'.")
         exp.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
@@ -33,17 +37,34 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "import":
             return self.do_import(options)
+        if options["action"] == "sync-kitos":
+            return self.do_sync(options)
         return self.do_export(options)
 
-    def do_import(self, options):
+    def do_sync(self, options):
+        from digisam.organisations.models import Organisation
+        from digisam.portfolio import kitos_api
+
+        organisation = Organisation.objects.filter(code=options["municipality"], kind="municipality").first()
+        if organisation is None:
+            raise CommandError(f"Ukendt kommunekode '{options['municipality']}'.", returncode=2)
+        try:
+            files = kitos_api.fetch(organisation)
+        except kitos_api.KitosApiError as error:
+            raise CommandError(str(error), returncode=2) from None
+        self.stdout.write(f"Hentet fra KITOS: {', '.join(name for _d, name in files)}")
+        return self.do_import(options, files=files)
+
+    def do_import(self, options, files=None):
         from digisam.portfolio.importer import import_files
 
-        files = []
-        for name in options["file"]:
-            path = Path(name)
-            if not path.is_file():
-                raise CommandError(f"Filen findes ikke: {path}", returncode=2)
-            files.append((path.read_bytes(), path.name))
+        if files is None:
+            files = []
+            for name in options["file"]:
+                path = Path(name)
+                if not path.is_file():
+                    raise CommandError(f"Filen findes ikke: {path}", returncode=2)
+                files.append((path.read_bytes(), path.name))
         result = import_files(files, user=services.SYSTEM, municipality=options.get("municipality"),
                               dry_run=options["dry_run"], channel=Channel.IMPORT)
         for line in result.notices:
