@@ -29,7 +29,9 @@ sys.path.insert(0, str(HERE / "load"))
 
 
 def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()  # noqa: S607
+    # In UTC: Django sets TZ to the project's time zone for this process.
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False,  # noqa: S607
+                          env={**os.environ, "TZ": "UTC"}).stdout.strip()
 
 
 def measure(client, path, repeat):

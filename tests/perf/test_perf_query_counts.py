@@ -158,6 +158,13 @@ def charge(scene, i):
                               agreed_hours=10, actual_hours=12)
 
 
+def statement(scene, i):
+    """A new version of alpha's 2026 statement."""
+    from digisam.economy import services as economy_services
+
+    economy_services.generate(scene.year, user=scene.services.SYSTEM)
+
+
 def ledger(scene, i):
     from digisam.economy.models import TurnLedgerEntry
 
@@ -251,6 +258,7 @@ API = [
     Case("economy years", "/api/economy-years/", charge, "secretariat"),
     Case("economy charges", "/api/economy-charges/", charge, "secretariat", _text("Opkrævning")),
     Case("economy hours", "/api/economy-hours/", charge, "secretariat"),
+    Case("economy statements", "/api/economy-statements/", statement, "secretariat"),
     Case("economy ledger", "/api/economy-ledger/", ledger, "secretariat", _text("Opgave")),
     Case("initiatives", "/api/initiatives/", initiative, "member", _text("Initiativ")),
     Case("benefits", "/api/benefits/", initiative, "member", lambda i: f"Gevinst {i}"),

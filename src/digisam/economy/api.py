@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from digisam.core import permissions
 from digisam.core.api import AuditedModelViewSet, ReadOnlyPolicyViewSet
 
 from . import services
@@ -87,6 +88,14 @@ class StatementViewSet(ReadOnlyPolicyViewSet):
     queryset = Statement.objects.select_related("year")
     serializer_class = StatementSerializer
     filterset_fields = ["year", "version", "is_current"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        access = permissions.access_for(self.request.user)
+        if access.is_admin or access.secretariat_collaborations:
+            # Full readers get each statement's content: one query for the page, not one per row.
+            queryset = queryset.prefetch_related("content")
+        return queryset
 
 
 class TurnLedgerEntryViewSet(AuditedModelViewSet):

@@ -27,8 +27,8 @@ class PlanningConfig(AppConfig):
                                "label": _("Fælles udbudsplan")}], "html": None}
         published = permissions.restrict(
             PlanRun.objects.filter(collaboration=collaboration, published=True), request.user
-        ).first()
+        ).values_list("pk", flat=True).first()  # not the run's large documents: only its address
         if published:
-            return {"links": [{"url": reverse("planning:run", args=[published.pk]),
+            return {"links": [{"url": reverse("planning:run", args=[published]),
                                "label": _("Offentliggjort udbudsplan")}], "html": None}
         return None

@@ -43,12 +43,16 @@ def is_insider(user, collaboration) -> bool:
     return permissions.allows(user, permissions.VIEW, Scenario(collaboration=collaboration))
 
 
+# A run's large documents: lists and links need none of them.
+LARGE_FIELDS = ("instance", "plan", "contract_info")
+
+
 def visible_run(request, pk, *, light=False) -> PlanRun:
     """light: without the large instance, plan and contract JSON (read only when a page's view is
     not in the cache yet)."""
     queryset = permissions.restrict(PlanRun.objects.select_related("collaboration", "scenario"), request.user)
     if light:
-        queryset = queryset.defer("instance", "plan", "contract_info")
+        queryset = queryset.defer(*LARGE_FIELDS)
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -66,7 +70,8 @@ class IndexView(LoginRequiredMixin, View):
             )
         rows = []
         for c in collaborations.order_by("name"):
-            published_run = permissions.restrict(c.plan_runs.filter(published=True), request.user).first()
+            published_run = permissions.restrict(c.plan_runs.filter(published=True).defer(*LARGE_FIELDS),
+                                                 request.user).first()
             rows.append({"collaboration": c, "published": published_run})
         return render(request, "planning/index.html", {"rows": rows})
 
@@ -74,13 +79,15 @@ class IndexView(LoginRequiredMixin, View):
 class CollaborationPlanningView(LoginRequiredMixin, View):
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
-        published = permissions.restrict(collaboration.plan_runs.filter(published=True), request.user).first()
+        published = permissions.restrict(collaboration.plan_runs.filter(published=True).defer(*LARGE_FIELDS),
+                                         request.user).first()
         if not is_insider(request.user, collaboration):
             if published:
                 return redirect("planning:run", published.pk)
             raise Http404
         scenarios = permissions.restrict(collaboration.plan_scenarios.all(), request.user)
-        plan_runs = permissions.restrict(collaboration.plan_runs.select_related("scenario"), request.user)[:100]
+        plan_runs = permissions.restrict(collaboration.plan_runs.select_related("scenario").defer(*LARGE_FIELDS),
+                                         request.user)[:100]
         opt_outs = permissions.restrict(collaboration.plan_opt_outs.select_related("organisation"), request.user)
         return render(request, "planning/collaboration.html", {
             "collaboration": collaboration,
