@@ -3,7 +3,10 @@
     python benchmarks/planner_bench.py [--time-limit 60] [--output benchmarks/results/planner.md]
 
 Solves small, medium and national with the given time limit, checks every plan with the
-evaluator and writes a Markdown table (time, plan cost, baseline, savings %, bound, gap).
+evaluator and writes a Markdown table (time, plan cost, baseline, savings %, bound, gap), the
+anytime gap the progress callback reported at 10, 20, 30, 60 and 120 s, and the machine's load
+average (`os.getloadavg()`) before and after each instance: the machine is shared, so timings
+are only comparable at similar loads. ``--only national`` runs one instance.
 """
 
 from __future__ import annotations
@@ -32,13 +35,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--output", type=Path, default=HERE / "results" / "planner.md")
+    parser.add_argument("--only", choices=INSTANCES, action="append")
     args = parser.parse_args()
     rows = []
-    for name in INSTANCES:
+    for name in args.only or INSTANCES:
         instance = read_instance(HERE / "instances" / f"{name}.json")
+        load_before = os.getloadavg()
+        states: list[dict] = []
         started = time.monotonic()
-        result = solve(instance, time_limit=args.time_limit)
+        result = solve(instance, time_limit=args.time_limit, progress=states.append)
         wall = time.monotonic() - started
+        load_after = os.getloadavg()
         check = evaluate(instance, result.plan)
         assert check.feasible, check.violations
         report = check.report
@@ -63,6 +70,8 @@ def main() -> int:
                 "joint": report["joint_tenders"],
                 "optimum": optimum,
                 "log": result.log,
+                "states": states,
+                "load": (load_before[0], load_after[0]),
             }
         )
         print(
@@ -78,16 +87,26 @@ def main() -> int:
         "Every plan was checked by the evaluator (feasible). Costs in DKK over the 120-month horizon.",
         "",
         "| instance | contracts in scope | K | status | time (s) | plan cost | baseline | savings % | "
-        "lower bound | gap % | joint tenders |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "lower bound | gap % | joint tenders | load before/after |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         gap = "–" if r["gap"] is None else f"{100 * r['gap']:.3f}"
         lines.append(
             f"| {r['name']} ({r['municipalities']}×{r['categories']}) | {r['contracts']} | {r['K']} | {r['status']} | "
             f"{r['time']:.1f} | {_dkk(r['cost'])} | {_dkk(r['baseline'])} | {r['savings_pct']:.2f} | "
-            f"{_dkk(r['bound'])} | {gap} | {r['joint']} |"
+            f"{_dkk(r['bound'])} | {gap} | {r['joint']} | {r['load'][0]:.1f} / {r['load'][1]:.1f} |"
         )
+    lines += ["", "Anytime gap (the progress callback's last report at or before each time, % of the plan cost):", ""]
+    marks = [m for m in (10, 20, 30, 60, 120) if m <= args.time_limit]
+    lines.append("| instance | " + " | ".join(f"{m} s" for m in marks) + " |")
+    lines.append("|---|" + "---:|" * len(marks))
+    for r in rows:
+        cells = []
+        for m in marks:
+            seen = [s for s in r["states"] if s["elapsed"] <= m and s["gap"] is not None]
+            cells.append("–" if not seen else f"{100 * seen[-1]['gap']:.3f}")
+        lines.append(f"| {r['name']} | " + " | ".join(cells) + " |")
     lines.append("")
     for r in rows:
         if r["optimum"] is not None:
@@ -100,6 +119,14 @@ def main() -> int:
         lines.append(f"### {r['name']}")
         lines.append("")
         lines += [f"- {entry}" for entry in r["log"]]
+        lines.append("")
+        lines.append("Progress reports (elapsed s: incumbent / bound / gap %):")
+        lines.append("")
+        for state in r["states"]:
+            gap = "–" if state["gap"] is None else f"{100 * state['gap']:.3f}"
+            lines.append(
+                f"- {state['elapsed']:.1f} ({state['phase']}): {_dkk(state['incumbent'])} / {_dkk(state['bound'])} / {gap}"
+            )
         lines.append("")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text("\n".join(lines), encoding="utf-8")

@@ -60,6 +60,8 @@ def main() -> int:
     data = exporter.write_xlsx(header, rows)
     csv_data = exporter.write_csv(header, rows)
 
+    cli = _cli_ratio(data, var_dir)
+
     timings = {}
     started = time.monotonic()
     dry = import_file(data, "national.xlsx", user=services.SYSTEM, dry_run=True)
@@ -126,6 +128,15 @@ def main() -> int:
         f"{statistics.median(page_cpu_ms):.0f} ms CPU | "
         f"≤ 500 ms {'✓' if median_ms <= 500 else '✗'} |",
         "",
+        "Issue 15 target 2 — the whole CLI import process against the bare read, same file, same run:",
+        "",
+        "| Process | Wall time |",
+        "|---|---:|",
+        f"| `python -c` reading the file with openpyxl (read-only, every value) | {cli['read_s']:.2f} s |",
+        f"| `digisam portfolio import national.xlsx` (fresh database, {len(rows)} rows applied) | "
+        f"{cli['import_s']:.2f} s |",
+        f"| Ratio (target ≤ 2.5) | {cli['ratio']:.1f} {'✓' if cli['ratio'] <= 2.5 else '✗'} |",
+        "",
         "Server time is measured around Django's test client (request → rendered response, no network). "
         "CPU time is this process's own; on a busy machine wall time exceeds it.",
         "",
@@ -134,6 +145,36 @@ def main() -> int:
     args.output.write_text("\n".join(lines), encoding="utf-8")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0 if import_s <= 10 and median_ms <= 500 else 1
+
+
+def _cli_ratio(data: bytes, var_dir: str) -> dict:
+    """Time a bare Python process reading the file with openpyxl and the whole `digisam portfolio
+    import` process on a copy of the freshly migrated database (best of two runs each)."""
+    import shutil
+    import subprocess
+
+    folder = Path(tempfile.mkdtemp(prefix="digisam-cli-bench-"))
+    path = folder / "national.xlsx"
+    path.write_bytes(data)
+    read = ("import sys; from openpyxl import load_workbook; "
+            "wb = load_workbook(sys.argv[1], read_only=True); "
+            "n = sum(1 for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row)")
+    digisam = str(Path(sys.executable).with_name("digisam"))
+
+    def timed(command, env=None):
+        started = time.monotonic()
+        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+        return time.monotonic() - started
+
+    read_s = min(timed([sys.executable, "-c", read, str(path)]) for _ in range(2))
+    runs = []
+    for attempt in range(2):
+        copy = folder / f"var{attempt}"
+        shutil.copytree(var_dir, copy)
+        env = dict(os.environ, DIGISAM_VAR_DIR=str(copy), DIGISAM_DEBUG="0")
+        runs.append(timed([digisam, "portfolio", "import", str(path)], env=env))
+    import_s = min(runs)
+    return {"read_s": read_s, "import_s": import_s, "ratio": import_s / read_s}
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 `world` gives: collaboration `alpha` (published) with members Albertslund (165) and Ballerup (151),
 `beta` (not published) with member Brøndby (153); users admin, secretariat (alpha), coordinator
-(165), member (165), finance (165), observer, outsider_coordinator (153), plain (no role)."""
+(165), member (165), finance (165), observer, outsider_coordinator (153), plain (no role).
+`everyone` adds a vendor partner's user and a collaboration-scoped observer; the role names are
+listed once, in `role_list.py`."""
 
 import os
 from types import SimpleNamespace
@@ -12,8 +14,8 @@ import pytest
 os.environ.setdefault("DIGISAM_TESTING", "1")
 
 
-@pytest.fixture
-def world(db, django_user_model):
+def build_world(user_model):
+    """The `world` data as a plain function (for fixtures of other scopes, e.g. the permission matrix)."""
     import datetime
 
     from digisam.collaborations.models import Body, Collaboration, DecisionRule, Membership
@@ -37,7 +39,7 @@ def world(db, django_user_model):
     DecisionRule.objects.create(collaboration=alpha, body=board, decision_type="general")
 
     def user(name, *roles):
-        u = django_user_model.objects.create_user(username=name, password="test-password-123")
+        u = user_model.objects.create_user(username=name, password="test-password-123")
         for role, collaboration, organisation in roles:
             RoleAssignment.objects.create(user=u, role=role, collaboration=collaboration, organisation=organisation)
         return u
@@ -53,6 +55,40 @@ def world(db, django_user_model):
         "plain": user("plain"),
     }
     return SimpleNamespace(alpha=alpha, beta=beta, board=board, beta_board=beta_board, orgs=orgs, users=users)
+
+
+def add_everyone(world, user_model):
+    """Adds the users of `role_list.EXTRA_ROLES` to a world (see the `everyone` fixture)."""
+    import datetime
+
+    from digisam.collaborations.models import Membership, MembershipRole
+    from digisam.core.models import Role, RoleAssignment
+    from digisam.organisations.models import Organisation
+
+    vendor = Organisation.objects.create(kind="company", name="Leverandør A/S", slug="leverandoer", cvr="12345678")
+    Membership.objects.create(collaboration=world.alpha, organisation=vendor, role=MembershipRole.VENDOR_PARTNER,
+                              status="active", joined_on=datetime.date(2020, 1, 1))
+    for name, role, collaboration, organisation in (
+        ("vendor", Role.MEMBER_USER, None, vendor), ("scoped_observer", Role.OBSERVER, world.alpha, None),
+    ):
+        user = user_model.objects.create_user(username=name, password="test-password-123")
+        RoleAssignment.objects.create(user=user, role=role, collaboration=collaboration, organisation=organisation)
+        world.users[name] = user
+    world.vendor = vendor
+    return world
+
+
+@pytest.fixture
+def world(db, django_user_model):
+    return build_world(django_user_model)
+
+
+@pytest.fixture
+def everyone(world, django_user_model):
+    """`world` plus the two roles of `role_list.EXTRA_ROLES`: `vendor` (member user of the vendor
+    partner "Leverandør A/S", an active member of alpha with membership role vendor partner) and
+    `scoped_observer` (an observer scoped to alpha). world.vendor is the vendor organisation."""
+    return add_everyone(world, django_user_model)
 
 
 @pytest.fixture

@@ -189,6 +189,27 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Uploads (issue 11 hole 7): an import file may be at most DIGISAM_MAX_IMPORT_BYTES; a request whose
+# declared body is larger is refused before anything is stored; files over 2.5 MB go to a temporary
+# file while uploading, never to memory; non-file form data is capped by Django's own limits.
+DIGISAM_MAX_IMPORT_BYTES = int(os.environ.get("DIGISAM_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
+DIGISAM_MAX_REQUEST_BYTES = 2 * DIGISAM_MAX_IMPORT_BYTES + 64 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "digisam.core.uploads.RequestSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# KITOS REST API v2 sync (docs/portfolio.md): the endpoint and a KITOS API user's credentials, from the
+# environment only. Never shown in the UI, never logged.
+KITOS_API_URL = os.environ.get("DIGISAM_KITOS_API_URL", "")
+KITOS_API_EMAIL = os.environ.get("DIGISAM_KITOS_API_EMAIL", "")
+KITOS_API_PASSWORD = os.environ.get("DIGISAM_KITOS_API_PASSWORD", "")
+KITOS_API_TIMEOUT = float(os.environ.get("DIGISAM_KITOS_API_TIMEOUT", "30"))
+KITOS_API_BACKOFF = float(os.environ.get("DIGISAM_KITOS_API_BACKOFF", "1"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DIGISAM_MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads: a directory (shared between app servers and workers when there are several: NFS or
@@ -235,7 +256,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "digisam.core.api_base.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "digisam.core.api_schema.DocumentedErrorsSchema",
     "EXCEPTION_HANDLER": "digisam.core.api_base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -256,9 +277,9 @@ SPECTACULAR_SETTINGS = {
         "EconomyYearStatusEnum": "digisam.economy.models.YearStatus",
         "InitiativeStatusEnum": "digisam.initiatives.models.InitiativeStatus",
         "ProposalStatusEnum": "digisam.initiatives.models.ProposalStatus",
+        "CompetenceLevelEnum": "digisam.competences.choices.Level",
         "StaffingRequestStatusEnum": "digisam.competences.choices.RequestStatus",
         "AllocationStatusEnum": "digisam.competences.choices.AllocationStatus",
-        "CompetenceLevelEnum": "digisam.competences.choices.Level",
     },
 }
 

@@ -111,6 +111,8 @@ def test_initiative_from_benefit_mapping_to_dashboard(page, login, gamma):
     login(page, "sekretariat")
     page.goto(proposal_url)
     page.click("[data-testid=close-vote]")
+    assert "3 af 3 medlemmer har stemt" in page.inner_text("[data-testid=consequences]")
+    page.click("[data-testid=confirm]")
     outcome = page.inner_text("[data-testid=outcome]")
     assert "vedtaget med 2 stemmer for, 1 imod" in outcome and "GO." in outcome
 

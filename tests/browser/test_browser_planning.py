@@ -58,6 +58,8 @@ def test_secretariat_runs_a_scenario_and_sees_each_members_savings(page, login, 
     assert page.locator("[data-testid=plan-summary]").is_visible()
     # publish it as the collaboration's plan
     page.click("[data-testid=publish]")
+    assert "samarbejdets udbudsplan" in page.inner_text("[data-testid=consequences]")
+    page.click("[data-testid=confirm]")
     assert "offentliggjort" in page.locator(".alert-success").inner_text()
 
     # a coordinator opens its own member page of the plan

@@ -181,7 +181,7 @@ def test_generating_is_for_the_secretariat_and_members_finance_officers(econ, cl
 ])
 def test_approving_is_for_the_secretariat(econ, client_for, role, expected):
     url = reverse("economy:approve", args=["alpha", 2026, econ.statement.version])
-    assert client_for(econ.world.users[role]).post(url).status_code == expected
+    assert client_for(econ.world.users[role]).post(url, {"confirmed": "yes"}).status_code == expected
     econ.year.refresh_from_db()
     assert econ.year.is_locked == (expected == 302)
 

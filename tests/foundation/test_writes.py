@@ -156,8 +156,9 @@ def test_a_coordinator_applies_and_the_secretariat_approves_and_activates(world,
     url = f"/samarbejder/alpha/medlemmer/{membership.pk}/approve/"
     assert applicant.post(url).status_code == 403
     secretariat = client_for(world.users["secretariat"])
-    secretariat.post(url)
-    secretariat.post(f"/samarbejder/alpha/medlemmer/{membership.pk}/activate/")
+    secretariat.post(url, {"confirmed": "yes"})
+    secretariat.post(f"/samarbejder/alpha/medlemmer/{membership.pk}/activate/",
+                     {"confirmed": "yes", "date": datetime.date.today().isoformat()})
     membership.refresh_from_db()
     assert membership.status == "active" and membership.joined_on == datetime.date.today()
     assert AuditEntry.objects.filter(object_id=str(membership.pk), content_type__model="membership").count() == 3

@@ -113,7 +113,8 @@ def test_publishing_and_reproducing(setup, client_for, role):
     world, scenario, run, _ = setup
     writer = role in {"admin", "secretariat"}
     expected = 302 if writer else 403 if role in INSIDERS else 404
-    assert status_for(client_for, world, role, "post", f"/udbudsplan/beregninger/{run.pk}/offentliggoer/") == expected
+    assert status_for(client_for, world, role, "post", f"/udbudsplan/beregninger/{run.pk}/offentliggoer/",
+                      {"confirmed": "yes"}) == expected
     run.refresh_from_db()
     assert run.published is writer
     assert status_for(client_for, world, role, "post", f"/udbudsplan/beregninger/{run.pk}/genberegn/") == (

@@ -3,7 +3,7 @@ tender together" groups passed to the engine as hard constraints (`must_tender_t
 
 from digisam.engines.planner.evaluator import evaluate
 from digisam.engines.planner.io import plan_from_data
-from digisam.planning.engine import load_instance, solve_data
+from digisam.planning.engine import load_instance, progress_message, solve_data
 
 
 def instance(**overrides):
@@ -46,6 +46,28 @@ def test_progress_is_reported_while_the_planner_runs_and_the_plan_passes_the_eva
     assert document["group_check"] == []
 
 
+def test_the_progress_shows_the_solvers_best_plan_bound_and_gap_while_it_runs():
+    messages = []
+    solve_data(instance(), time_limit=2, progress=lambda percent, message="": messages.append(message))
+    running = [m for m in messages if m.startswith("Planlæggeren regner")]
+    assert running, messages
+    assert any("bedste plan hidtil" in m and "nedre grænse" in m for m in running), running
+
+
+def test_the_progress_message_formats_plan_bound_and_gap_in_danish():
+    text = progress_message(
+        12.4, 60, {"incumbent": 9450864353.01, "bound": 9356355709.4, "gap": 0.01, "phase": "search", "elapsed": 12.4}
+    )
+    assert text == (
+        "Planlæggeren regner (12 af højst 60 sekunder) · bedste plan hidtil 9.450.864.353 kr. · "
+        "nedre grænse 9.356.355.709 kr.: planen er højst 1,00 % dyrere end den bedste"
+    )
+    assert progress_message(3, 60, None) == "Planlæggeren regner (3 af højst 60 sekunder)"
+    assert progress_message(3, 60, {"incumbent": 1000.0, "bound": None, "gap": None}) == (
+        "Planlæggeren regner (3 af højst 60 sekunder) · bedste plan hidtil 1.000 kr."
+    )
+
+
 def test_a_group_is_satisfied_in_the_solved_plan():
     data = instance(individual_rationality=False)
     document = solve_data(data, time_limit=2, groups=[{"category": "esdh", "members": ["165", "151"]}])
@@ -62,9 +84,9 @@ def test_the_groups_are_hard_constraints_of_the_engine_not_a_repair_afterwards(m
     seen = []
     real_solve = adapter.solve
 
-    def spy(inst, time_limit):
+    def spy(inst, time_limit, **options):
         seen.append(inst.must_tender_together)
-        return real_solve(inst, time_limit=time_limit)
+        return real_solve(inst, time_limit=time_limit, **options)
 
     monkeypatch.setattr(adapter, "solve", spy)
     document = solve_data(instance(), time_limit=2, groups=[{"category": "esdh", "members": ["165", "151", "999"]}])

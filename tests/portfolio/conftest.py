@@ -66,6 +66,44 @@ def _xlsx(header, rows, title="Portefølje"):
     return buffer.getvalue()
 
 
+def _xlsx_cells(cells):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for ref, value in cells.items():
+        workbook.active[ref] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+_HUGE = {}
+
+
+def _huge_string_xlsx():
+    """~300 KB of xlsx whose one shared string inflates to 300 MB (the issue's second bomb)."""
+    if "data" not in _HUGE:
+        import io
+        import zipfile
+
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            archive.writestr("xl/workbook.xml", f"<workbook xmlns='{main}'><sheets><sheet name='Portefølje' "
+                                                "sheetId='1'/></sheets></workbook>")
+            archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet xmlns='{main}'><sheetData><row r='1'><c r='A1' "
+                                                         "t='s'><v>0</v></c></row></sheetData></worksheet>")
+            with archive.open("xl/sharedStrings.xml", "w") as handle:
+                handle.write(f"<sst xmlns='{main}'><si><t>".encode())
+                for _ in range(300):
+                    handle.write(b"A" * (1024 * 1024))
+                handle.write(b"</t></si></sst>")
+        _HUGE["data"] = buffer.getvalue()
+    return _HUGE["data"]
+
+
 def _csv(header, rows):
     from digisam.portfolio import exporter
 
@@ -113,6 +151,10 @@ def broken_files(tmp_path):
         "formulas.xlsx": (_xlsx(header, [template_row(**{"Drift/år": "=1000*12"})]),
                           "række 2, kolonne Drift/år: formler er ikke tilladt"),
         "large_junk.csv": (os.urandom(21 * 1024 * 1024), "for stor"),
+        "bomb_a1_xfd20000.xlsx": (_xlsx_cells({"A1": "Kategori", "B1": "Produkt", "XFD20000": "x"}), "XFD20000"),
+        "bomb_huge_string.xlsx": (_huge_string_xlsx(), "afvises for at beskytte serveren"),
+        "truncated.xlsx": (_xlsx(header, [template_row()])[:-200], "ufuldstændig"),
+        "long_cell.csv": (_csv(header, [template_row(Noter="x" * 40000)]), "40.000 tegn"),
     }
     folder = tmp_path / "files"
     folder.mkdir()

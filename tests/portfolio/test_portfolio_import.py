@@ -12,7 +12,7 @@ from digisam.portfolio.models import Contract, Product, Usage
 
 BROKEN = ["wrong_headers.csv", "bad_dates.csv", "unknown_municipality.csv", "negative_amounts.csv",
           "duplicate_rows.csv", "wrong_sheet.xlsx", "empty.csv", "not_a_spreadsheet.xlsx", "formulas.xlsx",
-          "large_junk.csv"]
+          "large_junk.csv", "bomb_a1_xfd20000.xlsx", "bomb_huge_string.xlsx", "truncated.xlsx", "long_cell.csv"]
 
 
 def test_template_dry_run_writes_nothing_then_apply_then_reimport_changes_nothing(world, make_template, counts):
@@ -125,15 +125,22 @@ def test_broken_file_through_the_cli_exits_2_with_errors_on_stderr(world, broken
 
 
 @pytest.mark.parametrize("name", BROKEN)
-def test_broken_file_through_the_api_is_400_and_writes_nothing(world, broken_files, counts, api_for, name):
+def test_broken_file_through_the_api_job_is_refused_and_writes_nothing(world, broken_files, counts, api_for, name):
     path, expected = broken_files[name]
     before = counts()
+    client = api_for(world.users["coordinator"])
     with path.open("rb") as handle:
-        response = api_for(world.users["coordinator"]).post(
+        response = client.post(
             "/api/portfolio/contracts/import/", {"file": handle, "municipality": "165", "dry_run": "false"},
             format="multipart")
-    assert response.status_code == 400
-    assert any(expected in e for e in response.json()["errors"])
+    if name == "large_junk.csv":  # over the upload limit: refused in the request, no job
+        assert response.status_code == 400 and "for stor" in response.json()["errors"][0]
+        assert counts() == before
+        return
+    assert response.status_code == 202
+    job = client.get(response.json()["status_url"]).json()
+    assert job["status"] == "succeeded" and job["result"]["ok"] is False
+    assert any(expected in e for e in job["result"]["errors"]), job["result"]["errors"]
     assert counts() == before
 
 
@@ -150,6 +157,10 @@ def test_broken_file_through_the_ui_shows_the_error_and_writes_nothing(world, br
     if name == "empty.csv":  # the browser form refuses an empty upload before any job starts
         assert response.status_code == 400
         assert counts() == before
+        return
+    if name == "large_junk.csv":  # over the upload limit: refused before anything is stored
+        assert response.status_code == 400 and "for stor" in response.content.decode()
+        assert not PortfolioImport.objects.exists() and counts() == before
         return
     assert response.status_code == 302
     record = PortfolioImport.objects.latest("pk")
@@ -201,13 +212,13 @@ def test_api_import_dry_run_then_apply(world, api_for, make_template, counts):
     before = counts()
     dry = client.post("/api/portfolio/contracts/import/",
                       {"file": io.BytesIO(make_template([{}])), "municipality": "165"}, format="multipart")
-    assert dry.status_code == 200 and dry.json()["counts"]["contracts"]["created"] == 1
+    assert dry.status_code == 202 and dry.json()["result"]["counts"]["contracts"]["created"] == 1
     assert counts() == before
     upload = io.BytesIO(make_template([{}]))
     upload.name = "p.csv"
     applied = client.post("/api/portfolio/contracts/import/", {"file": upload, "municipality": "165",
                                                                "dry_run": "false"}, format="multipart")
-    assert applied.status_code == 200 and applied.json()["applied"] is True
+    assert applied.status_code == 202 and applied.json()["result"]["applied"] is True
     assert Contract.objects.filter(organisation__code="165", contract_id="K-NY-1").exists()
     refused = api_for(world.users["member"]).post(
         "/api/portfolio/contracts/import/", {"file": io.BytesIO(make_template([{}])), "municipality": "165",
@@ -216,5 +227,25 @@ def test_api_import_dry_run_then_apply(world, api_for, make_template, counts):
     other = api_for(world.users["outsider"]).post(
         "/api/portfolio/contracts/import/", {"file": io.BytesIO(make_template([{}])), "municipality": "165",
                                              "dry_run": "false"}, format="multipart")
-    assert other.status_code == 400 and "du kan ikke ændre porteføljen for Albertslund" in other.json()["errors"][0]
+    assert other.status_code == 202
+    assert "du kan ikke ændre porteføljen for Albertslund" in other.json()["result"]["errors"][0]
     assert client.post("/api/portfolio/contracts/import/", {}, format="json").status_code == 400
+
+
+def test_an_upload_declared_larger_than_the_limit_is_refused_before_it_is_stored(world, client_for, api_for,
+                                                                                  make_template):
+    from django.core.files.storage import default_storage
+
+    from digisam.portfolio.models import PortfolioImport
+
+    huge = str(200 * 1024 * 1024)  # the 200 MB upload, refused from its declared length
+    response = client_for(world.users["coordinator"]).post(
+        "/portefoelje/kommune/165/import/", {"file": io.BytesIO(make_template([{}]))}, CONTENT_LENGTH=huge)
+    assert response.status_code == 413 and "for stor" in response.content.decode()
+    assert not PortfolioImport.objects.exists()
+    response = api_for(world.users["coordinator"]).post(
+        "/api/portfolio/contracts/import/", {"file": io.BytesIO(make_template([{}])), "municipality": "165"},
+        format="multipart", CONTENT_LENGTH=huge)
+    assert response.status_code == 413
+    assert not default_storage.exists("portfolio-imports/api") or not default_storage.listdir(
+        "portfolio-imports/api")[1]

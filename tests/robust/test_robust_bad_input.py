@@ -128,7 +128,7 @@ def test_iso_and_danish_dates_are_read_in_a_membership_change(world, client_for,
 
     membership = _membership(world)
     response = client_for(world.users["secretariat"]).post(
-        f"/samarbejder/alpha/medlemmer/{membership.pk}/leave/", {"date": value})
+        f"/samarbejder/alpha/medlemmer/{membership.pk}/leave/", {"date": value, "confirmed": "yes"})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.status == "left" and membership.left_on == datetime.date(2026, 12, 31)

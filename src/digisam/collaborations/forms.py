@@ -8,6 +8,13 @@ from .models import Body, Collaboration, CollaborationDocument, DecisionRule, Me
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class TransitionDateForm(forms.Form):
+    """The day a membership change takes effect (joining or leaving)."""
+
+    date = forms.DateField(label=_("Dato"), widget=DATE, error_messages={
+        "invalid": _("Datoen kan ikke læses: skriv den som ÅÅÅÅ-MM-DD (f.eks. 2026-12-31) eller DD.MM.ÅÅÅÅ.")})
+
+
 class CollaborationForm(forms.ModelForm):
     purposes = forms.MultipleChoiceField(
         label=_("Formål"), choices=Purpose.choices, widget=forms.CheckboxSelectMultiple

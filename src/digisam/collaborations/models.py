@@ -112,6 +112,12 @@ class MembershipRole(models.TextChoices):
     VENDOR_PARTNER = "vendor_partner", _("Leverandørpartner")
 
 
+#: The membership roles whose organisations read the municipalities' prices and contract economy
+#: (planning instances, the economy, shared portfolios). One rule for every app: vendor partners —
+#: and partners and observing organisations — never do. Used by `core.permissions.Access`.
+PRICE_READING_ROLES = (MembershipRole.MEMBER,)
+
+
 class MembershipStatus(models.TextChoices):
     APPLICANT = "applicant", _("Ansøger")
     APPROVED = "approved", _("Godkendt")

@@ -234,52 +234,101 @@ class DocumentDownloadView(LoginRequiredMixin, View):
 
 
 class MembershipTransitionView(LoginRequiredMixin, View):
-    """One-click status changes: approve an applicant, activate an approved member, register a leave."""
+    """Status changes of a membership: approve an applicant, activate an approved member, register
+    a leave. Each asks first (GET): activating and leaving ask for the date and name the
+    consequence — who joins or leaves when, and what it does to the fee shares of the economy
+    year (from the apps' ``membership_consequences`` hooks). Only a POST with ``confirmed=yes``
+    changes the membership."""
 
     TRANSITIONS = {
         "approve": (MembershipStatus.APPLICANT, MembershipStatus.APPROVED),
         "activate": (MembershipStatus.APPROVED, MembershipStatus.ACTIVE),
         "leave": (MembershipStatus.ACTIVE, MembershipStatus.LEFT),
     }
+    DATED = ("activate", "leave")
 
-    @staticmethod
-    def parse_date(value):
-        """The date posted with a transition (today when none): ISO or the Danish formats the date
-        fields accept; None when it cannot be read."""
-        from django import forms
-        from django.core.exceptions import ValidationError
-
-        if not (value or "").strip():
-            return datetime.date.today()
-        try:
-            return forms.DateField().clean(value)
-        except ValidationError:
-            return None
-
-    def post(self, request, slug, pk, transition):
-        from django.contrib import messages
-        from django.core.exceptions import PermissionDenied, ValidationError
+    def _membership(self, request, slug, pk, transition):
+        from django.core.exceptions import PermissionDenied
         from django.http import Http404
-        from django.shortcuts import redirect
-        from django.utils.translation import gettext as _
-
-        from digisam.core import services
 
         collaboration = visible_collaboration(request, slug)
-        membership = get_object_or_404(collaboration.memberships.all(), pk=pk)
+        membership = get_object_or_404(collaboration.memberships.select_related("organisation"), pk=pk)
         if transition not in self.TRANSITIONS:
             raise Http404
         if not permissions.allows(request.user, permissions.CHANGE, membership):
             raise PermissionDenied
+        return collaboration, membership
+
+    def _confirm(self, request, collaboration, membership, transition, data, status=200):
+        from django.apps import apps
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext as _
+
+        from digisam.core import confirm
+
+        from .forms import TransitionDateForm
+
+        form = TransitionDateForm(data) if transition in self.DATED else None
+        on = form.cleaned_data["date"] if form is not None and form.is_valid() else None
+        org = membership.organisation
+        if transition == "approve":
+            title = _("Godkend %(org)s som medlem?") % {"org": org}
+            lines = [_("%(org)s bliver godkendt og kan derefter aktiveres som medlem af %(collaboration)s.") % {
+                "org": org, "collaboration": collaboration}]
+            label = _("Godkend")
+        elif transition == "activate":
+            title = _("Aktivér %(org)s som medlem?") % {"org": org}
+            lines = [_("%(org)s bliver aktivt medlem fra %(date)s og stemmer, betaler og deler data derefter.") % {
+                "org": org, "date": date_format(on, "DATE_FORMAT")}] if on else []
+            label = _("Aktivér medlemskabet")
+        else:
+            title = _("Registrér udtræden for %(org)s?") % {"org": org}
+            lines = [_("%(org)s træder ud af %(collaboration)s den %(date)s og mister derefter sin stemme og "
+                       "adgangen til samarbejdets data.") % {
+                "org": org, "collaboration": collaboration, "date": date_format(on, "DATE_FORMAT")}] if on else []
+            label = _("Registrér udtræden")
+        if on or transition == "approve":
+            for config in apps.get_app_configs():
+                hook = getattr(config, "membership_consequences", None)
+                if hook:
+                    lines += hook(membership, self.TRANSITIONS[transition][1], on) or []
+        return confirm.confirmation(
+            request, title=title, consequences=lines, action_label=label,
+            cancel_url=collaboration.get_absolute_url(), form=form,
+            hidden=[("date", on.isoformat())] if on else [], status=status)
+
+    def get(self, request, slug, pk, transition):
+        import datetime
+
+        collaboration, membership = self._membership(request, slug, pk, transition)
+        data = request.GET if "date" in request.GET else {"date": datetime.date.today().isoformat()}
+        return self._confirm(request, collaboration, membership, transition, data)
+
+    def post(self, request, slug, pk, transition):
+        import datetime
+
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        from digisam.core import confirm, services
+
+        from .forms import TransitionDateForm
+
+        collaboration, membership = self._membership(request, slug, pk, transition)
         source, target = self.TRANSITIONS[transition]
         if membership.status != source:
             messages.error(request, _("Medlemskabet har ikke den forventede status."))
             return redirect(collaboration.get_absolute_url())
-        on = self.parse_date(request.POST.get("date"))
-        if on is None:
-            message = _("Datoen '%(value)s' kan ikke læses: skriv den som ÅÅÅÅ-MM-DD, f.eks. %(example)s.") % {
-                "value": request.POST.get("date"), "example": datetime.date.today().isoformat()}
-            return render(request, "400.html", {"message": message}, status=400)
+        on = datetime.date.today()
+        if transition in self.DATED:
+            form = TransitionDateForm(request.POST)
+            if not form.is_valid():
+                return self._confirm(request, collaboration, membership, transition, request.POST, status=400)
+            on = form.cleaned_data["date"]
+        if not confirm.is_confirmed(request):
+            return self._confirm(request, collaboration, membership, transition, {"date": on.isoformat()})
         membership.status = target
         if target == MembershipStatus.ACTIVE and not membership.joined_on:
             membership.joined_on = on

@@ -52,6 +52,29 @@ class Access:
             ).values_list("collaboration_id", flat=True)
         )
 
+    @cached_property
+    def insider_collaborations(self) -> set[int]:
+        """Collaborations where one of the user's organisations is an approved or active member in a
+        role that reads the municipalities' prices (`collaborations.models.PRICE_READING_ROLES`): a
+        vendor partner's users are members of the collaboration but never insiders."""
+        from digisam.collaborations.models import PRICE_READING_ROLES, Membership, MembershipStatus
+
+        if not self.organisations:
+            return set()
+        return set(
+            Membership.objects.filter(
+                organisation_id__in=self.organisations,
+                status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE],
+                role__in=PRICE_READING_ROLES,
+            ).values_list("collaboration_id", flat=True)
+        )
+
+    @property
+    def price_collaborations(self) -> set[int]:
+        """Collaborations whose members' prices and economy the user reads: as secretariat, or as a
+        user of a member organisation (see `insider_collaborations`). Every app uses this one rule."""
+        return self.secretariat_collaborations | self.insider_collaborations
+
     @property
     def readable_collaborations(self) -> set[int]:
         return self.secretariat_collaborations | self.member_collaborations | self.observer_collaborations
@@ -136,6 +159,10 @@ class Policy:
     public = False
     #: who may write: "collaboration" (its secretariat), "organisation" (its coordinator), or both
     writers: tuple[str, ...] = ("collaboration",)
+    #: fields that only platform admins change, whoever else may write the object (reference data)
+    admin_fields: tuple[str, ...] = ()
+    #: fields the audit log records only as a fingerprint (secrets such as a password hash)
+    audit_redacted: tuple[str, ...] = ()
 
     def __init__(self, model):
         self.model = model
@@ -206,11 +233,20 @@ class Policy:
             return True
         return False
 
+    def history_restrict(self, user, queryset: QuerySet) -> QuerySet:
+        """The objects whose whole change history (every field's before/after values) the user may
+        read. The object history and every audit list (core.policies.AuditEntryPolicy) use this one
+        rule. By default those who read the object; override where readers see less than the whole
+        object (a contract whose economy is not shared, a plan run's instance with contract prices)."""
+        return self.restrict(user, VIEW, queryset)
+
     def history_visible(self, user, obj) -> bool:
-        """Whether the object's full change history (before/after values) may be shown to a user who
-        can read the object. Override where readers see less than the whole object (e.g. a contract
-        whose economy is not shared)."""
-        return True
+        """Whether the user may read the whole change history of `obj` (see `history_restrict`)."""
+        return self.history_restrict(user, self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def locked_fields(self, user, obj) -> tuple[str, ...]:
+        """Fields of `obj` the user may not change even where the object is writable for them."""
+        return () if access_for(user).is_admin else self.admin_fields
 
     def can_add_in(self, user, *, collaboration=None, organisation=None) -> bool:
         """Whether the user may create objects of this model in the given scope (for buttons)."""

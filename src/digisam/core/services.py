@@ -11,13 +11,15 @@ from __future__ import annotations
 import contextvars
 import datetime
 import decimal
+import hashlib
 import uuid
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
 from . import permissions
 from .models import AuditAction, AuditEntry, Channel
@@ -51,8 +53,14 @@ def clean_request_id(value) -> str:
 
 
 def snapshot(obj: models.Model) -> dict:
-    """The object's concrete field values as JSON-safe data, for before/after in the audit log."""
+    """The object's concrete field values as JSON-safe data, for before/after in the audit log.
+    Fields a policy lists in `audit_redacted` (a user's password hash) appear as a fingerprint that
+    shows a change without revealing the value."""
     data = {}
+    try:
+        fingerprinted = permissions.policy_for(obj).audit_redacted
+    except LookupError:
+        fingerprinted = ()
     # Personal data a model marks as such is never copied into the audit log (it must be removable).
     redacted = set(getattr(obj, "audit_redacted_fields", ()))
     for field in obj._meta.concrete_fields:
@@ -60,6 +68,8 @@ def snapshot(obj: models.Model) -> dict:
             data[field.name] = REDACTED
             continue
         value = field.value_from_object(obj)
+        if field.name in fingerprinted:
+            value = "sha256:" + hashlib.sha256(str(value).encode()).hexdigest()[:12] if value else value
         data[field.attname if field.is_relation else field.name] = _json_safe(value)
     for field in obj._meta.many_to_many:
         if obj.pk:
@@ -125,8 +135,14 @@ def save(obj: models.Model, *, user, channel: str = Channel.UI, m2m: dict | None
         action = permissions.ADD if creating else permissions.CHANGE
         if not permissions.allows(user, action, obj):
             raise PermissionDenied
+        if not creating:
+            _check_locked_fields(obj, stored, user)
+        _check_relations(obj, None if creating else stored, user, m2m or {})
         if validate:
             obj.full_clean()
+            clean_m2m = getattr(obj, "clean_m2m", None)
+            if m2m and clean_m2m is not None:
+                clean_m2m(m2m)
         obj.save()
         for name, values in (m2m or {}).items():
             getattr(obj, name).set(values)
@@ -147,14 +163,132 @@ def save(obj: models.Model, *, user, channel: str = Channel.UI, m2m: dict | None
     return obj
 
 
+def record_update(obj: models.Model, *, user, channel: str, before: dict):
+    """Audit a change that a third-party form saved by itself (Django admin's password form):
+    only for platform admins, and only if something changed."""
+    if not permissions.access_for(user).is_admin:
+        raise PermissionDenied
+    after = snapshot(obj)
+    if after != before:
+        _write_audit(obj, user=user, action=AuditAction.UPDATE, channel=channel, before=before, after=after)
+
+
+def _check_locked_fields(obj, stored, user):
+    """Fields the policy reserves for platform admins (e.g. an organisation's name and code) stay
+    as they are for everyone else: a 400 naming each field, whatever channel the change came by."""
+    errors = {}
+    for name in permissions.policy_for(obj).locked_fields(user, stored):
+        field = obj._meta.get_field(name)
+        if field.value_from_object(obj) != field.value_from_object(stored):
+            errors[name] = _("Kun en platformadministrator kan ændre feltet “%(field)s”.") % {
+                "field": field.verbose_name}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _related_ids(values) -> set:
+    return {v.pk if isinstance(v, models.Model) else v for v in values}
+
+
+def _check_relations(obj, stored, user, m2m: dict):
+    """Every relation the write sets — each foreign key and each many-to-many value that is new — must
+    point at an object the user may read; otherwise a write could pull another municipality's
+    unshared record into view. Reference data (public policies) and models without a policy (users)
+    are not narrowed."""
+    if permissions.access_for(user).is_admin:
+        return
+    errors = {}
+    for field in obj._meta.concrete_fields:
+        if not field.is_relation or field.related_model is None:
+            continue
+        value = getattr(obj, field.attname)
+        if value is None or (stored is not None and getattr(stored, field.attname) == value):
+            continue
+        if not _all_readable(field.related_model, {value}, user):
+            errors[field.name] = _("Du har ikke adgang til det valgte.")
+    for name, values in m2m.items():
+        field = obj._meta.get_field(name)
+        ids = _related_ids(values)
+        if stored is not None:
+            ids -= set(getattr(stored, name).values_list("pk", flat=True))
+        if ids and not _all_readable(field.related_model, ids, user):
+            errors[name] = _("Du har ikke adgang til det valgte.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _all_readable(model, ids: set, user) -> bool:
+    from django.contrib.auth import get_user_model
+
+    if model is get_user_model():
+        return True  # who-did-it stamps (cast_by, generated_by) and recipients are not narrowed
+    try:
+        policy = permissions.policy_for(model)
+    except LookupError:
+        return True
+    if policy.public:
+        return True
+    return policy.restrict(user, permissions.VIEW, model._default_manager.filter(pk__in=ids)).count() == len(ids)
+
+
 def delete(obj: models.Model, *, user, channel: str = Channel.UI):
-    """Delete `obj` for `user` with the audit entry, in one transaction."""
+    """Delete `obj` for `user` in one transaction, with an audit entry for it and for every row the
+    delete cascades to (same request id). Records that must survive — a closed vote, an approved
+    statement (a model's `deletion_blocked()` says why) — stop the whole delete with a
+    ValidationError, also when they would only vanish with a parent; archive those instead."""
     with transaction.atomic():
         if not permissions.allows(user, permissions.DELETE, obj):
             raise PermissionDenied
-        before = snapshot(obj)
-        _write_audit(obj, user=user, action=AuditAction.DELETE, channel=channel, before=before, after=None)
-        obj.delete()
+        removed = cascade(obj)
+        reasons = []
+        for instance in removed:
+            blocked = getattr(instance, "deletion_blocked", None)
+            reason = blocked() if blocked is not None else None
+            if reason:
+                reasons.append(str(reason))
+        if reasons:
+            raise ValidationError(
+                _("%(name)s kan ikke slettes: %(reasons)s") % {"name": obj, "reasons": " ".join(sorted(set(reasons)))}
+            )
+        with operation(_request_id.get() or None):
+            for instance in removed:
+                if instance is not obj and not _audited(instance):
+                    continue
+                _write_audit(instance, user=user, action=AuditAction.DELETE, channel=channel,
+                             before=snapshot(instance), after=None)
+            obj.delete()
+
+
+def cascade(obj: models.Model) -> list[models.Model]:
+    """`obj` and every row deleting it would remove (Django's cascade), parents first. A PROTECT or
+    RESTRICT relation raises ProtectedError/RestrictedError here, before anything is written."""
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using=obj._state.db or "default", origin=obj)
+    collector.collect([obj])
+    removed = [obj]
+    seen = {(type(obj)._meta.concrete_model, obj.pk)}
+    batches = [instances for _model, instances in collector.data.items()]
+    batches += [list(qs) for qs in collector.fast_deletes if hasattr(qs, "model")]
+    for instances in batches:
+        for instance in instances:
+            key = (type(instance)._meta.concrete_model, instance.pk)
+            if key not in seen:
+                seen.add(key)
+                removed.append(instance)
+    return removed
+
+
+def _audited(instance) -> bool:
+    """Rows of domain models (those with an access policy) get their own audit entry; Django's
+    bookkeeping rows (many-to-many links, sessions, tokens) are part of their parent's snapshot."""
+    if type(instance)._meta.auto_created:
+        return False
+    try:
+        permissions.policy_for(instance)
+    except LookupError:
+        return False
+    return True
 
 
 class SystemUser:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from digisam.collaborations.models import MembershipRole, MembershipStatus
 from digisam.engines import economy as engine
+from digisam.engines.economy import texts
 from digisam.organisations.models import population_map
 
 from .models import KeyKind
@@ -187,3 +188,50 @@ def run(year) -> dict:
         "explanations": explanations_of(statement, labels),
         "labels": labels,
     }
+
+
+def leave_consequences(membership, on: datetime.date) -> list[str]:
+    """What registering ``membership``'s leave on ``on`` does to the economy year it falls in, in
+    sentences for the confirmation step: the member's share of the year and charges before and
+    after, and how the other members' charges move (prorated fees are shared by the rest). Both
+    figures come from the engine, settling the year's scenario with and without the leave."""
+    from django.utils.translation import gettext as _
+
+    from .models import EconomyYear, YearStatus
+
+    year = EconomyYear.objects.filter(collaboration_id=membership.collaboration_id, year=on.year).first()
+    if year is None:
+        return []
+    document, _labels = build_scenario(year)
+    code = member_code(membership.organisation)
+    row = next((m for m in document["members"] if m["code"] == code), None)
+    if row is None:
+        return []
+    after_document = {**document, "members": [
+        {**m, "member_to": on.isoformat()} if m["code"] == code else m for m in document["members"]]}
+    try:
+        before, after = settle_document(document), settle_document(after_document)
+    except engine.ScenarioError:
+        return [_("Økonomiåret %(year)s kan ikke beregnes endnu, så udtrædens virkning på fordelingen kan ikke "
+                  "vises.") % {"year": year.year}]
+    old, new = before.member(code), after.member(code)
+    lines = [_("Økonomiåret %(year)s (forholdsmæssig betaling: %(proration)s): %(org)s er medlem i %(new_f)s af "
+               "året i stedet for %(old_f)s og opkræves %(new_c)s i stedet for %(old_c)s.") % {
+        "year": year.year, "proration": year.get_proration_display(), "org": membership.organisation,
+        "new_f": texts.fmt_fraction(new.fraction), "old_f": texts.fmt_fraction(old.fraction),
+        "new_c": texts.fmt_ore(new.charges), "old_c": texts.fmt_ore(old.charges)}]
+    moved = []
+    for other in after.members:
+        if other.code == code:
+            continue
+        delta = other.charges - before.member(other.code).charges
+        if delta:
+            moved.append(f"{other.name or other.code} {'+' if delta > 0 else ''}{texts.fmt_ore(delta)}")
+    if moved:
+        lines.append(_("De øvrige medlemmers opkrævninger ændres: %(changes)s.") % {"changes": "; ".join(moved)})
+    if year.status == YearStatus.APPROVED:
+        lines.append(_("Årsopgørelsen for %(year)s er godkendt; den skal genåbnes og genberegnes, før "
+                       "ændringen slår igennem.") % {"year": year.year})
+    elif year.statements.exists():
+        lines.append(_("Årsopgørelsen for %(year)s skal genberegnes.") % {"year": year.year})
+    return lines

@@ -30,3 +30,13 @@ class EconomyConfig(AppConfig):
         if TurnLedgerEntry.objects.filter(collaboration=collaboration).exists():
             links.append({"url": reverse("economy:ledger", args=[collaboration.slug]), "label": _("Opgaver på skift")})
         return {"links": links, "html": None}
+
+    def membership_consequences(self, membership, status, on):
+        """For the confirmation of a membership change: a leave's effect on the economy year."""
+        from digisam.collaborations.models import MembershipStatus
+
+        if status != MembershipStatus.LEFT or on is None:
+            return []
+        from .adapter import leave_consequences
+
+        return leave_consequences(membership, on)

@@ -472,6 +472,10 @@ class Statement(models.Model):
                 if any(getattr(stored, f) != getattr(self, f) for f in fields):
                     raise ValidationError(_("En godkendt årsopgørelse kan ikke ændres; dan en ny version."))
 
+    def deletion_blocked(self):
+        """Why this row must survive a delete (also one cascading from its year), or None."""
+        return _("En godkendt årsopgørelse kan ikke slettes.") if self.is_approved else None
+
     def delete(self, *args, **kwargs):
         if self.is_approved:
             raise ValidationError(_("En godkendt årsopgørelse kan ikke slettes."))
@@ -487,6 +491,10 @@ class StatementRecord(models.Model):
     def clean(self):
         if self.pk and type(self).objects.filter(pk=self.pk).exists():
             raise ValidationError(_("En dannet årsopgørelse ændres ikke; dan en ny version."))
+
+    def deletion_blocked(self):
+        """Why this row must survive a delete (also one cascading from its statement), or None."""
+        return _("En godkendt årsopgørelse kan ikke slettes.") if self.statement.is_approved else None
 
     def delete(self, *args, **kwargs):
         if self.statement.is_approved:

@@ -37,8 +37,9 @@ from .models import (
 
 
 def economy_readers(access: Access) -> set[int]:
-    """Collaborations whose economy the user may read (observers excluded)."""
-    return access.secretariat_collaborations | access.member_collaborations
+    """Collaborations whose economy the user may read: the one rule of `Access.price_collaborations`
+    (observers and vendor partners excluded)."""
+    return access.price_collaborations
 
 
 def member_writer_organisations(access: Access) -> set[int]:
@@ -48,13 +49,13 @@ def member_writer_organisations(access: Access) -> set[int]:
 
 def finance_collaborations(access: Access) -> set[int]:
     """Collaborations where one of the user's finance-officer organisations is a member."""
-    from digisam.collaborations.models import Membership, MembershipStatus
+    from digisam.collaborations.models import PRICE_READING_ROLES, Membership, MembershipStatus
 
     if not access.finance_organisations:
         return set()
     return set(Membership.objects.filter(
         organisation_id__in=access.finance_organisations,
-        status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE],
+        status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE], role__in=PRICE_READING_ROLES,
     ).values_list("collaboration_id", flat=True))
 
 
@@ -108,7 +109,7 @@ class EconomyPolicy(Policy):
                 return True
             if self.own_figures:
                 return organisation_id is not None and organisation_id in access.organisations
-            return collaboration_id in access.member_collaborations
+            return collaboration_id in economy_readers(access)
         if collaboration_id is not None and collaboration_id in access.secretariat_collaborations:
             return True
         if "organisation" in self.writers and organisation_id is not None:

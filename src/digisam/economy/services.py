@@ -121,10 +121,11 @@ def statement_view(user, statement: Statement) -> dict:
         transfers = list(content.document["transfers"])
     else:
         rows = permissions.restrict(statement.member_statements.all(), user).order_by("code")
-        names = {}
         members, transfers = [], []
+        # Names only, for the counterparties of the user's own transfers: who the members of a
+        # collaboration are is no secret to its readers, a person reads "Dragør → Albertslund".
+        names = dict(statement.member_statements.values_list("code", "name"))
         for row in rows:
-            names[row.code] = row.name
             members.append({"code": row.code, "name": row.name, "fraction": row.fraction, "lines": row.lines,
                             "charges": row.charges, "balance": row.balance, "net": row.net})
             transfers += [t for t in row.transfers if t not in transfers]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from digisam.collaborations.models import Collaboration
-from digisam.core import permissions
+from digisam.core import confirm, permissions
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 
 from . import exports, forms, services, tasks
@@ -297,8 +297,23 @@ class StatementExportView(LoginRequiredMixin, View):
 
 
 class ApproveView(LoginRequiredMixin, View):
+    """POST: approve a statement and lock the year, after a confirmation naming what it locks."""
+
     def post(self, request, slug, year, version):
         statement = year_statement(request, slug, year, version)
+        if not services.can_approve(request.user, statement.year):
+            raise PermissionDenied
+        if not confirm.is_confirmed(request):
+            return confirm.confirmation(
+                request, title=_("Godkend årsopgørelsen for %(year)s (version %(version)s)?") % {
+                    "year": year, "version": version},
+                consequences=[
+                    _("Årsopgørelsen bliver den godkendte for %(year)s, og medlemmerne afregner efter den.") % {
+                        "year": year},
+                    _("Økonomiåret låses: opkrævninger, nøgler, timer og bestillinger kan ikke ændres, før året "
+                      "genåbnes."),
+                ],
+                action_label=_("Godkend og lås"), cancel_url=statement.get_absolute_url())
         try:
             services.approve(statement, user=request.user)
         except ValidationError as error:

@@ -11,6 +11,7 @@ from functools import partial
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from digisam.collaborations.models import MembershipRole
@@ -137,6 +138,47 @@ def preview(proposal: Proposal):
     if proposal.rule is None:
         return None
     return _tally(proposal)
+
+
+def close_consequences(proposal: Proposal) -> list[str]:
+    """What closing the vote now decides, in sentences for the confirmation step: an early close,
+    who has not voted, the outcome the rule gives with the ballots cast so far, and what a gate
+    decision then does to the initiative."""
+    lines = []
+    if proposal.deadline and timezone.now() < proposal.deadline:
+        lines.append(_("Afstemningen lukkes før fristen %(deadline)s; medlemmer, der ikke har stemt, kan ikke "
+                       "stemme bagefter.") % {"deadline": date_format(timezone.localtime(proposal.deadline),
+                                                                         "DATETIME_FORMAT")})
+    members = eligible_members(proposal) if proposal.body_id else []
+    voted = set(proposal.ballots.values_list("organisation_id", flat=True))
+    missing = [m.name for m in members if m.key not in voted]
+    lines.append(_("%(voted)s af %(eligible)s medlemmer har stemt.") % {
+        "voted": len(members) - len(missing), "eligible": len(members)})
+    if missing:
+        lines.append(_("Ingen stemme fra: %(names)s.") % {"names": ", ".join(missing)})
+    result = preview(proposal)
+    if result is None:
+        lines.append(_("Organet har ingen beslutningsregel for denne beslutningstype, så afstemningen kan ikke "
+                       "optælles."))
+        return lines
+    lines.append(_("Reglen (%(rule)s) giver nu resultatet: %(outcome)s. %(statement)s") % {
+        "rule": proposal.rule.summary(),
+        "outcome": Outcome(result.outcome).label, "statement": result.statement})
+    if proposal.gate_id:
+        initiative = proposal.gate.initiative
+        if result.adopted:
+            following = proposal.gate.phase + 1
+            if following < len(initiative.phases):
+                lines.append(_("Det er GO: %(initiative)s går videre til fasen “%(phase)s”.") % {
+                    "initiative": initiative, "phase": initiative.phases[following]})
+            else:
+                lines.append(_("Det er GO efter sidste fase: %(initiative)s bliver afsluttet.") % {
+                    "initiative": initiative})
+        else:
+            lines.append(_("Det er no-GO for %(initiative)s; beslutningen registreres på beslutningspunktet.") % {
+                "initiative": initiative})
+    lines.append(_("Medlemmerne får besked om resultatet."))
+    return lines
 
 
 def close_proposal(proposal: Proposal, *, user, channel=Channel.UI):

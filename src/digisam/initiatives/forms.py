@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digisam.collaborations.models import Body, BodyKind, DecisionType, MembershipRole, MembershipStatus
+from digisam.core import numbers
 from digisam.organisations.models import Organisation
 
 from .models import (
@@ -161,6 +162,18 @@ class BusinessCaseForm(OrganisationScopedForm):
         model = BusinessCase
         fields = ["start_year", "horizon", "discount_rate", "scenario_0", "scenario_1"]
         widgets = {"scenario_0": forms.Textarea(attrs={"rows": 2}), "scenario_1": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model allows up to 50 %; above 10 % it is far more likely "3,5" typed as 35.
+        numbers.soft_limit(self, "discount_rate", above=10, message=_(
+            "En diskonteringsrente på %(value)s %% er usædvanligt høj (Finansministeriets rente er 3,5 %%). "
+            "Ret tallet, eller sæt kryds nedenfor, hvis det er rigtigt."))
+
+    def clean(self):
+        cleaned = super().clean()
+        numbers.check_soft_limits(self)
+        return cleaned
 
 
 class BusinessCaseLineForm(OrganisationScopedForm):

@@ -597,6 +597,13 @@ class Proposal(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def deletion_blocked(self):
+        """A closed vote is a decision: it survives every delete, also one cascading from its
+        collaboration (core.services.delete asks)."""
+        if self.status == ProposalStatus.CLOSED:
+            return _("En afsluttet afstemning og dens stemmer kan ikke slettes.")
+        return None
+
 
 class ProposalDocument(models.Model):
     """A document attached to a proposal (recommendation, appendix, case statement)."""
@@ -656,6 +663,12 @@ class Ballot(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.get_choice_display()} ({self.proposal})"
+
+    def deletion_blocked(self):
+        """A ballot of a closed vote survives every delete (core.services.delete asks)."""
+        if Proposal.objects.filter(pk=self.proposal_id, status=ProposalStatus.CLOSED).exists():
+            return _("En afsluttet afstemning og dens stemmer kan ikke slettes.")
+        return None
 
     def clean(self):
         errors = {}

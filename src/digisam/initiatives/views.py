@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from digisam.collaborations.models import Body, BodyKind, Collaboration
-from digisam.core import permissions, services
+from digisam.core import confirm, permissions, services
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView, apply_validation_error
 from digisam.organisations.models import Organisation
@@ -429,9 +429,11 @@ class ProposalDetailView(LoginRequiredMixin, View):
         rows = []
         for member in members:
             ballot = ballots.get(member.key)
-            can_vote = proposal.voting_open and (access.is_admin or (
+            # Only the member's own coordinator gets a ballot form; an admin who does not represent
+            # the member does not vote for it (the API still lets an admin correct a ballot).
+            can_vote = proposal.voting_open and (
                 member.key in access.coordinator_organisations
-                and proposal.collaboration_id in access.member_collaborations))
+                and proposal.collaboration_id in access.member_collaborations)
             rows.append({"member": member, "ballot": ballot, "can_vote": can_vote})
         fora_result = None
         if proposal.forum_positions.exists():
@@ -449,11 +451,27 @@ class ProposalDetailView(LoginRequiredMixin, View):
 
 
 class ProposalActionView(LoginRequiredMixin, View):
-    """POST: open, close or escalate a proposal."""
+    """POST: open, close or escalate a proposal. Closing is decided only after a confirmation
+    that names who has not voted and what the rule then decides (GET shows it)."""
+
+    def get(self, request, pk, action):
+        proposal = visible(request, Proposal, pk)
+        require(request, permissions.CHANGE, proposal)
+        if action != "close" or proposal.status != ProposalStatus.OPEN:
+            raise Http404
+        return self.confirm_close(request, proposal)
+
+    def confirm_close(self, request, proposal):
+        return confirm.confirmation(
+            request, title=_("Afslut afstemningen om “%(title)s”?") % {"title": proposal.title},
+            consequences=actions.close_consequences(proposal), action_label=_("Afslut afstemning og optæl"),
+            cancel_url=proposal.get_absolute_url())
 
     def post(self, request, pk, action):
         proposal = visible(request, Proposal, pk)
         require(request, permissions.CHANGE, proposal)
+        if action == "close" and proposal.status == ProposalStatus.OPEN and not confirm.is_confirmed(request):
+            return self.confirm_close(request, proposal)
         try:
             if action == "open":
                 actions.open_proposal(proposal, user=request.user)

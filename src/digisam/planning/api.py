@@ -99,6 +99,12 @@ class PlanRunViewSet(ReadOnlyPolicyViewSet):
     def get_serializer_class(self):
         return PlanRunDetailSerializer if self.action == "retrieve" else PlanRunSerializer
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # the list shows neither the instance nor the contract details
+            queryset = queryset.defer("instance", "contract_info")
+        return queryset
+
     @extend_schema(request=None, responses=PlanRunSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):

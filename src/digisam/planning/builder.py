@@ -68,6 +68,9 @@ def build_instance(scenario) -> Built:
     chosen: dict[tuple[str, str], object] = {}
     for contract in all_shared:
         category = contract.category
+        if contract.parent_id:
+            leave_out(contract, _("tillægskontrakt: omkostningerne tælles med i den overordnede kontrakt"))
+            continue
         if wanted and category.slug not in wanted:
             leave_out(contract, _("kategorien er ikke med i scenariet"))
             continue

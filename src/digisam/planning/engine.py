@@ -3,8 +3,10 @@
 - `solve_data(instance_data, time_limit, groups, progress)` validates and solves a
   `digisam.plan-instance/1` document and returns the `digisam.plan/1` document (tenders plus
   the evaluator's figures and the solver's status, bound and gap), exactly as the CLI writes it.
-- The engine's `solve()` has no progress callback: it runs in a worker thread while this thread
-  reports elapsed time against the time limit.
+- The engine's `solve()` runs in a worker thread and reports its anytime state (best plan so far,
+  best proven lower bound, gap) through its `progress` callback; this thread passes the latest
+  state on to the job's progress twice a second, with the elapsed time against the time limit, so
+  the progress page shows how far from the best the plan can at most be while it runs.
 - "Must tender together" groups are hard constraints *of the engine*: they are passed in the
   instance's `must_tender_together` field (a digisam extension, see docs/planner.md), so the
   solver plans with them and its bound and gap hold for the constrained problem. Before that
@@ -21,6 +23,9 @@ import re
 import threading
 import time
 from fractions import Fraction
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from digisam.engines.planner.io import instance_from_data, plan_to_data
 from digisam.engines.planner.model import Plan
@@ -85,12 +90,32 @@ def solve_data(instance_data: dict, *, time_limit: float, groups=(), progress=No
     return document
 
 
+def progress_message(elapsed: float, time_limit, state: dict | None) -> str:
+    """The job's progress text: elapsed time and, once the solver has them, plan cost, bound and gap."""
+    text = _("Planlæggeren regner (%(elapsed)s af højst %(limit)s sekunder)") % {
+        "elapsed": f"{elapsed:.0f}", "limit": time_limit,
+    }
+    if state and state.get("incumbent") is not None:
+        text += " · " + _("bedste plan hidtil %(cost)s kr.") % {
+            "cost": number_format(round(state["incumbent"]), 0, force_grouping=True),
+        }
+        if state.get("bound") is not None and state.get("gap") is not None:
+            text += " · " + _("nedre grænse %(bound)s kr.: planen er højst %(gap)s %% dyrere end den bedste") % {
+                "bound": number_format(round(state["bound"]), 0, force_grouping=True),
+                "gap": number_format(100 * state["gap"], 2),
+            }
+    return text
+
+
 def _run(instance, time_limit, began, progress):
     outcome: dict = {}
 
+    def report(state: dict) -> None:  # called in the solver's thread; read below
+        outcome["progress"] = state
+
     def work():
         try:
-            outcome["result"] = solve(instance, time_limit=time_limit)
+            outcome["result"] = solve(instance, time_limit=time_limit, progress=report)
         except BaseException as error:  # noqa: BLE001 - re-raised in the calling thread
             outcome["error"] = error
 
@@ -100,7 +125,9 @@ def _run(instance, time_limit, began, progress):
         worker.join(0.5)
         elapsed = time.monotonic() - began
         percent = 5 + int(85 * min(1.0, elapsed / max(1.0, float(time_limit))))
-        progress(percent, f"Planlæggeren regner ({elapsed:.0f} af højst {time_limit} sekunder)")
+        progress(percent, progress_message(elapsed, time_limit, outcome.get("progress")))
+    if "progress" in outcome:  # the solver's last word (its evaluated plan), however quick it was
+        progress(90, progress_message(time.monotonic() - began, time_limit, outcome["progress"]))
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]

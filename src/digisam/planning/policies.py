@@ -2,7 +2,9 @@
 
 Planning material is internal to a collaboration until it is published: unlike most
 collaboration parts, observers (even one scoped to the collaboration) do not read scenarios,
-opt-outs or unpublished runs — only the published run of a published collaboration."""
+opt-outs or unpublished runs — only the published run of a published collaboration. Insiders are
+the secretariat and the users of members whose membership role reads prices
+(`Access.price_collaborations`): a vendor partner never sees its customers' contract economy."""
 
 from django.db.models import Q
 
@@ -13,13 +15,13 @@ from .models import OptOut, PlanRun, Scenario
 
 class MembersPolicy(Policy):
     """Read by the collaboration's secretariat and by users of its approved or active members
-    (not by observers); written by the secretariat."""
+    (not by observers, not by vendor partners); written by the secretariat."""
 
     collaboration_path = "collaboration"
 
     @staticmethod
     def insiders(access):
-        return access.secretariat_collaborations | access.member_collaborations
+        return access.price_collaborations
 
     def read_q(self, access):
         return Q(collaboration_id__in=self.insiders(access))
@@ -51,7 +53,7 @@ class OptOutPolicy(MembersPolicy):
     def write_q(self, access):
         # A coordinator writes opt-outs of its own organisation in collaborations it is a member of.
         return Q(organisation_id__in=access.coordinator_organisations) & Q(
-            collaboration_id__in=access.member_collaborations
+            collaboration_id__in=access.insider_collaborations
         )
 
     def allows(self, user, action, obj):
@@ -59,7 +61,7 @@ class OptOutPolicy(MembersPolicy):
         if action != VIEW and access.is_authenticated and not access.is_admin:
             return (
                 obj.organisation_id in access.coordinator_organisations
-                and obj.collaboration_id in access.member_collaborations
+                and obj.collaboration_id in access.insider_collaborations
             )
         return super().allows(user, action, obj)
 
@@ -77,3 +79,12 @@ class PlanRunPolicy(MembersPolicy):
 
     def published_view(self, obj):
         return bool(obj.published and obj.collaboration.published)
+
+    def history_restrict(self, user, queryset):
+        """A run's history holds its instance (every member's contract economy): insiders only, even
+        for the published run that everyone else reads."""
+        queryset = super().history_restrict(user, queryset)
+        access = access_for(user)
+        if access.is_admin:
+            return queryset
+        return queryset.filter(collaboration_id__in=self.insiders(access))

@@ -8,6 +8,8 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -267,9 +269,45 @@ def notice_deadline(info: dict | None, switch_month: str, expires_month: str | N
     return last_notice_day(terms, datetime.date.today())
 
 
+CACHE_SECONDS = 24 * 3600
+
+
+def _cache_key(run, *parts) -> str:
+    finished = run.finished.isoformat() if run.finished else "-"
+    return ":".join(["digisam", "plan-view", str(run.pk), finished, run.status, translation.get_language() or "-",
+                     *parts])
+
+
+def cached_plan_view(run) -> dict | None:
+    """plan_view(run), kept in the cache once the run has finished: a finished run's instance and
+    plan never change (a new calculation is a new run), so the key — run, finish time, status,
+    language — needs no invalidation, and every server may keep its own copy. None without a plan.
+    Unfinished runs are computed every time."""
+    if not run.done:
+        return plan_view(run) if run.plan else None
+    key = _cache_key(run)
+    value = cache.get(key)
+    if value is None:
+        value = plan_view(run) if run.plan else False
+        cache.set(key, value, CACHE_SECONDS)
+    return value or None
+
+
+def cached_member_view(run, code: str) -> dict | None:
+    """member_view(run, code) through the cache, on the same terms as `cached_plan_view`."""
+    if not run.done:
+        return member_view(run, code) if run.plan else None
+    key = _cache_key(run, "member", code)
+    value = cache.get(key)
+    if value is None:
+        value = member_view(run, code) if run.plan else False
+        cache.set(key, value, CACHE_SECONDS)
+    return value or None
+
+
 def member_view(run, code: str) -> dict:
     """One member's part of the plan: its tenders, switch months, last day to give notice, savings."""
-    view = plan_view(run)
+    view = cached_plan_view(run) if run.done else plan_view(run)
     rows = []
     for tender in view["tenders"]:
         for p in tender["participants"]:

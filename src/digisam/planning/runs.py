@@ -162,6 +162,21 @@ def publish(run: PlanRun, *, user, channel=Channel.UI) -> PlanRun:
     return run
 
 
+def publish_consequences(run: PlanRun) -> list[str]:
+    """What publishing ``run`` does, for the confirmation step: who then reads it, which published
+    plan it replaces, and the members' notice deadlines it sets out."""
+    from django.utils.translation import gettext as _
+
+    lines = [_("Planen bliver samarbejdets udbudsplan: alle medlemmer og, når samarbejdet er offentligt, "
+               "observatører kan læse den, og medlemmerne ser deres egne frister for opsigelse.")]
+    for other in PlanRun.objects.filter(collaboration=run.collaboration, published=True).exclude(pk=run.pk):
+        lines.append(_("Den hidtil offentliggjorte plan %(name)s #%(pk)s trækkes tilbage.") % {
+            "name": other.scenario_name, "pk": other.pk})
+    if not run.groups_ok:
+        lines.append(_("Planen overholder ikke alle krav om at udbyde sammen."))
+    return lines
+
+
 def unpublish(run: PlanRun, *, user, channel=Channel.UI) -> PlanRun:
     run.published = False
     return services.save(run, user=user, channel=channel)

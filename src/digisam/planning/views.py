@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from digisam.collaborations.models import Collaboration
-from digisam.core import permissions
+from digisam.collaborations.models import PRICE_READING_ROLES, Collaboration
+from digisam.core import confirm, permissions
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 
@@ -26,7 +26,7 @@ from . import exports, runs
 from .builder import build_instance
 from .forms import OptOutForm, ScenarioForm
 from .models import OptOut, PlanRun, RunStatus, Scenario
-from .presentation import member_view, plan_view
+from .presentation import cached_member_view, cached_plan_view
 
 
 def job_url(job_id) -> str:
@@ -43,8 +43,12 @@ def is_insider(user, collaboration) -> bool:
     return permissions.allows(user, permissions.VIEW, Scenario(collaboration=collaboration))
 
 
-def visible_run(request, pk) -> PlanRun:
+def visible_run(request, pk, *, light=False) -> PlanRun:
+    """light: without the large instance, plan and contract JSON (read only when a page's view is
+    not in the cache yet)."""
     queryset = permissions.restrict(PlanRun.objects.select_related("collaboration", "scenario"), request.user)
+    if light:
+        queryset = queryset.defer("instance", "plan", "contract_info")
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -57,7 +61,7 @@ class IndexView(LoginRequiredMixin, View):
         if not access.is_admin:
             published = permissions.restrict(PlanRun.objects.filter(published=True), request.user)
             collaborations = collaborations.filter(
-                Q(pk__in=access.secretariat_collaborations | access.member_collaborations)
+                Q(pk__in=access.price_collaborations)
                 | Q(pk__in=published.values("collaboration_id"))
             )
         rows = []
@@ -94,10 +98,11 @@ def can_register_opt_out(user, collaboration) -> bool:
     access = permissions.access_for(user)
     if access.is_admin:
         return True
-    if collaboration.pk not in access.member_collaborations or not access.coordinator_organisations:
+    if collaboration.pk not in access.insider_collaborations or not access.coordinator_organisations:
         return False
     return collaboration.memberships.filter(
-        organisation_id__in=access.coordinator_organisations, status__in=["approved", "active"]
+        organisation_id__in=access.coordinator_organisations, status__in=["approved", "active"],
+        role__in=PRICE_READING_ROLES,
     ).exists()
 
 
@@ -214,8 +219,8 @@ class ScenarioRunView(LoginRequiredMixin, View):
 
 class RunDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        run = visible_run(request, pk)
-        view = plan_view(run) if run.plan else None
+        run = visible_run(request, pk, light=True)
+        view = cached_plan_view(run)
         access = permissions.access_for(request.user)
         from digisam.organisations.models import Organisation
 
@@ -232,11 +237,9 @@ class RunMemberView(LoginRequiredMixin, View):
     """A member's own page of the plan: its tenders, the last day to give notice, its savings."""
 
     def get(self, request, pk, code):
-        run = visible_run(request, pk)
-        if not run.plan:
-            raise Http404
-        data = member_view(run, code)
-        if not data["rows"] and not data["beyond"] and not data["left_out"]:
+        run = visible_run(request, pk, light=True)
+        data = cached_member_view(run, code)
+        if data is None or not data["rows"] and not data["beyond"] and not data["left_out"]:
             raise Http404
         name = data["total"]["name"] if data["total"] else code
         return render(request, "planning/member.html", {"run": run, "code": code, "name": name, **data})
@@ -271,6 +274,12 @@ class RunPublishView(LoginRequiredMixin, View):
         run = visible_run(request, pk)
         if not permissions.allows(request.user, permissions.CHANGE, run):
             raise PermissionDenied
+        if request.POST.get("action") != "withdraw" and not confirm.is_confirmed(request):
+            return confirm.confirmation(
+                request, title=_("Offentliggør %(name)s #%(pk)s som samarbejdets udbudsplan?") % {
+                    "name": run.scenario_name, "pk": run.pk},
+                consequences=runs.publish_consequences(run), action_label=_("Offentliggør"),
+                cancel_url=reverse("planning:run", args=[run.pk]))
         try:
             if request.POST.get("action") == "withdraw":
                 runs.unpublish(run, user=request.user)

@@ -18,7 +18,6 @@ from rest_framework.response import Response
 from digisam.collaborations.models import Collaboration
 from digisam.core import permissions
 from digisam.core.api import AuditedModelViewSet
-from digisam.core.models import Channel
 
 from . import harmonisation, policies, selectors
 from .models import Category, Contract, Product, SharingSetting, Usage
@@ -175,28 +174,53 @@ class ContractViewSet(AuditedModelViewSet):
             context["economy"] = policies.economy_filter(user)
         return context
 
+    @extend_schema(responses={202: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT,
+                              413: OpenApiTypes.OBJECT})
     @action(detail=False, methods=["post"], url_path="import",
             parser_classes=[parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser])
     def import_file(self, request):
-        """Upload `file` with `municipality` (kommunekode) and `dry_run` (default true). 200 with the
-        counts; 400 with the row/column errors and nothing written; 403 for users who may not
-        write any portfolio (checked before the upload is read)."""
+        """Upload `file` (and optionally `second_file`: KITOS's IT-systemer and IT-kontrakter together)
+        with `municipality` (kommunekode) and `dry_run` (default true). The import runs as a
+        background job: 202 with the job (`status_url`; its `result` holds the counts, the
+        difference, notices and the row/column errors — nothing written when there are errors).
+        403 for users who may not write any portfolio and 413 for a body over the upload limit, both
+        before the upload is read; 400 without a file or with a file over the limit."""
+        import uuid as uuidlib
+
+        from django.conf import settings
+        from django.core.files.storage import default_storage
         from rest_framework.exceptions import PermissionDenied
 
-        from .importer import import_file
+        from digisam.core import jobs
+
+        from .tasks import api_import
+        from .views import too_large_message, upload_too_large
 
         access = permissions.access_for(request.user)
         if not (access.is_admin or access.coordinator_organisations):
             raise PermissionDenied("Kun kommunekoordinatorer kan importere.")
-        upload = request.FILES.get("file")
-        if upload is None:
+        if upload_too_large(request):
+            return Response({"errors": [str(too_large_message())]}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        uploads = [f for f in (request.FILES.get("file"), request.FILES.get("second_file")) if f is not None]
+        if not uploads:
             return Response({"errors": ["Vedlæg en fil i feltet 'file'."]}, status=status.HTTP_400_BAD_REQUEST)
+        for upload in uploads:
+            if upload.size > settings.DIGISAM_MAX_IMPORT_BYTES:
+                return Response({"errors": [str(too_large_message())]}, status=status.HTTP_400_BAD_REQUEST)
         municipality = request.data.get("municipality") or None
         dry_run = str(request.data.get("dry_run", "true")).lower() not in ("false", "0", "nej", "no")
-        result = import_file(upload.read(), upload.name, user=request.user, municipality=municipality,
-                             dry_run=dry_run, channel=Channel.IMPORT)
-        body = result.as_dict()
-        return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
+        stored = []
+        for upload in uploads:
+            path = default_storage.save(f"portfolio-imports/api/{uuidlib.uuid4().hex}", upload)
+            stored.append([path, upload.name[-255:]])
+        job = jobs.create_job(kind="portfolio_api_import", title=f"API-import: {', '.join(n for _p, n in stored)}"[
+            :200], user=request.user, parameters={"files": stored, "municipality": municipality,
+                                                  "dry_run": dry_run, "user": request.user.pk})
+        api_import.enqueue(job.pk)
+        job.refresh_from_db()
+        return Response({"job": job.pk, "status": job.status, "status_url": f"/api/jobs/{job.pk}/",
+                         "result": job.result, "error": job.message if job.status == "failed" else ""},
+                        status=status.HTTP_202_ACCEPTED)
 
 
 class SharingSettingSerializer(serializers.ModelSerializer):

@@ -9,7 +9,8 @@ Conventions (what a procurement officer would expect):
   first period end on or after that day.
 - Early exit: the contract may be left `early_exit_months` before `expires` (for a fee).
 - Earliest possible end = the earliest of: end by notice given today, early exit, expiry — never
-  before today (an expired contract's earliest end is its expiry). A contract given notice
+  before today, nor before the contract starts (a contract valid from a later day counts notice
+  from that day; an expired contract's earliest end is its expiry). A contract given notice
   (`terminated`) ends at the end that notice gives.
 - Latest possible end = expiry extended by all remaining options (count − used) × months.
 - Last day to give notice: the last day notice can be given so the contract ends at its expiry
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass
 
 ACTIVE, NOT_STARTED, IRREVOCABLE, ENDING, TERMINATED, EXPIRED, UNKNOWN = (
@@ -51,6 +53,7 @@ class Terms:
     early_exit_months: int = 0
 
 
+@functools.lru_cache(maxsize=4096)
 def last_day_of_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -59,8 +62,10 @@ def is_month_end(day: datetime.date) -> bool:
     return day.day == last_day_of_month(day.year, day.month)
 
 
+@functools.lru_cache(maxsize=65536)
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole months; the end of a month stays the end of a month, other days are clamped."""
+    """`day` plus whole months; the end of a month stays the end of a month, other days are clamped.
+    Memoised (pure, and called thousands of times per harmonisation picture)."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
@@ -108,8 +113,10 @@ def earliest_end(terms: Terms, today: datetime.date) -> datetime.date | None:
         return latest_end(terms)
     if terms.expires and terms.expires < today:
         return terms.expires
+    # A contract that has not started cannot end before it starts: notice counts from its first day.
+    start = max(today, terms.valid_from) if terms.valid_from else today
     candidates = []
-    by_notice = end_by_notice(terms, today)
+    by_notice = end_by_notice(terms, start)
     if by_notice:
         candidates.append(by_notice)
     if terms.expires:
@@ -118,7 +125,7 @@ def earliest_end(terms: Terms, today: datetime.date) -> datetime.date | None:
             candidates.append(add_months(terms.expires, -terms.early_exit_months))
     if not candidates:
         return None
-    return max(min(candidates), today)
+    return max(min(candidates), start)
 
 
 def last_notice_day(terms: Terms, today: datetime.date) -> datetime.date | None:

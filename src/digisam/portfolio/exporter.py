@@ -65,62 +65,98 @@ def example_rows():
     return [[formats.format_cell(kind, formats.TEMPLATE_EXAMPLE.get(key)) for _h, key, kind in formats.TEMPLATE_COLUMNS]]
 
 
+def _role_columns(contacts_by_owner):
+    roles = sorted({c.role for contacts in contacts_by_owner.values() for c in contacts})
+    return roles, [h for role in roles for h in (role, f"{role} Email#")]
+
+
+def _role_cells(roles, contacts):
+    cells = []
+    for role in roles:
+        people = [c for c in contacts if c.role == role]
+        cells += [", ".join(c.name for c in people), ", ".join(c.email for c in people)]
+    return cells
+
+
 def kitos_usage_rows(usages):
-    header = [h for h, _k, _t in formats.KITOS_USAGE_COLUMNS]
+    """KITOS's "IT Systemer Overblik" columns and value forms (plus digisam's optional 'Kategori', so
+    the category comes back without a review)."""
+    from . import kitos_format as kf
+    from .models import Contact
+
+    usages = list(usages.select_related("category", "product", "product__vendor").order_by(
+        "category__sort_order", "product__name", "pk"))
+    contacts = defaultdict(list)
+    for contact in Contact.objects.filter(usage__in=[u.pk for u in usages]).order_by("pk"):
+        contacts[contact.usage_id].append(contact)
+    roles, role_headers = _role_columns(contacts)
+    header = ["IT System", "IT-System (UUID)", "Lokal kaldenavn", "Ansv. organisationsenhed", "Forretningstype",
+              "Rettighedshaver", "Livscyklus", "Antal brugere", "Noter", "Kategori", *role_headers]
     rows = []
-    for usage in usages.select_related("category", "product"):
-        row = []
-        for _h, key, kind in formats.KITOS_USAGE_COLUMNS:
-            if key == "product":
-                value = usage.product.name if usage.product_id else ""
-            elif key == "supplier":
-                value = usage.product.vendor_display if usage.product_id else ""
-            elif key == "category":
-                value = usage.category.slug
-            elif key == "kle":
-                value = usage.category.kle_reference
-            elif key == "local_id":
-                value = ""
-            else:
-                value = getattr(usage, key)
-            row.append(formats.format_cell(kind, value))
-        rows.append(row)
+    for usage in usages:
+        product = usage.product
+        vendor = ""
+        if product is not None:
+            vendor = kf.format_supplier(product.vendor.name, product.vendor.cvr) if product.vendor_id else \
+                product.vendor_name
+        rows.append([
+            product.name if product else usage.category.name, usage.kitos_uuid or (product.kitos_uuid if product
+                                                                                  else "") or "",
+            usage.local_name, usage.responsible_unit, usage.business_type, vendor,
+            kf.LIFECYCLE_EXPORT.get(usage.lifecycle, ""), kf.USER_COUNT_EXPORT.get(usage.user_count, ""),
+            usage.notes, usage.category.slug, *_role_cells(roles, contacts.get(usage.pk, [])),
+        ])
     return header, rows
 
 
 def kitos_contract_rows(contracts, *, economy):
-    header = [h for h, _k, _t in formats.KITOS_CONTRACT_COLUMNS]
-    contracts = list(contracts.select_related("category", "product", "supplier"))
+    """KITOS's "IT Kontrakter Overblik" columns and value forms: dd-MM-yyyy dates, `Navn (CVR)`,
+    `2 x 1 år`, `Q3 | 2027`, `Ja`/`Nej`, systems with their catalogue UUIDs. Economy columns are
+    empty where `economy(organisation_id)` is false."""
+    from . import kitos_format as kf
+    from .models import Contact
+
+    contracts = list(contracts.select_related("category", "product", "supplier", "parent").order_by(
+        "organisation__name", "category__sort_order", "pk"))
     systems = defaultdict(list)
-    for contract_id, name in Contract.usages.through.objects.filter(
+    for contract_id, name, usage_uuid, product_uuid in Contract.usages.through.objects.filter(
         contract_id__in=[c.pk for c in contracts]
-    ).values_list("contract_id", "usage__product__name"):
-        if name:
-            systems[contract_id].append(name)
+    ).order_by("usage__product__name", "usage_id").values_list(
+        "contract_id", "usage__product__name", "usage__kitos_uuid", "usage__product__kitos_uuid"
+    ):
+        systems[contract_id].append((name or "", usage_uuid or product_uuid or ""))
+    contacts = defaultdict(list)
+    for contact in Contact.objects.filter(contract__in=[c.pk for c in contracts]).order_by("pk"):
+        contacts[contact.contract_id].append(contact)
+    roles, role_headers = _role_columns(contacts)
+    header = ["Kontrakt ID", "Overordnet kontrakt", "IT Kontrakt", "Gyldig fra", "Gyldig til", "Leverandør",
+              "Kontrakttype", "Genanskaffelsesstrategi", "Genanskaffelsesplan", "Genanskaffelse igangsat",
+              "IT Systemer", "IT Systemer (UUID)", "Anskaffelse", "Drift/år", "Andet", "Varighed", "Option",
+              "Opsigelse (måneder)", "Uopsigelig til", "Opsagt", "Kategori", *role_headers]
     rows = []
     for contract in contracts:
-        row = []
-        for _h, key, kind in formats.KITOS_CONTRACT_COLUMNS:
-            if key == "systems":
-                names = sorted(set(systems.get(contract.pk, [])) | ({contract.product.name} if contract.product_id else set()))
-                value = ", ".join(names)
-            elif key == "supplier":
-                value = contract.supplier.name if contract.supplier_id else contract.supplier_name
-            elif key == "responsible_unit":
-                value = ""
-            elif key == "notice":
-                value = f"{contract.notice_months} md" if contract.notice_months is not None else ""
-            elif key == "option":
-                value = (f"{contract.extension_count} x {contract.extension_months} md"
-                         if contract.extension_count else "")
-            elif key == "category":
-                value = contract.category.slug
-            elif key in formats.ECONOMY_KEYS and not economy(contract.organisation_id):
-                value = ""
-            else:
-                value = getattr(contract, key)
-            row.append(formats.format_cell(kind, value) if kind not in ("notice", "option") else value)
-        rows.append(row)
+        linked = systems.get(contract.pk, [])
+        uuids = [u for _n, u in linked]
+        show = economy(contract.organisation_id)
+        supplier = kf.format_supplier(contract.supplier.name, contract.supplier.cvr) if contract.supplier_id else \
+            contract.supplier_name
+        strategy = contract.kitos_procurement_strategy or kf.STRATEGY_EXPORT.get(
+            contract.procurement_strategy, formats.CHOICE_LABELS["strategy"].get(contract.procurement_strategy, ""))
+        rows.append([
+            contract.contract_id, (contract.parent.contract_id or contract.parent.name) if contract.parent_id else "",
+            contract.name or contract.contract_id, kf.format_date(contract.valid_from),
+            kf.format_date(contract.expires), supplier, contract.contract_type, str(strategy or ""),
+            kf.format_quarter(contract.planned_reprocurement), "Ja" if contract.procurement_initiated else "Nej",
+            ", ".join(n for n, _u in linked), ", ".join(uuids) if linked and all(uuids) else "",
+            kf.format_money(contract.cost_acquisition) if show else "",
+            kf.format_money(contract.cost_operation) if show else "",
+            kf.format_money(contract.cost_other) if show else "",
+            kf.format_duration(contract.duration_months),
+            kf.format_option(contract.extension_count, contract.extension_months),
+            contract.notice_months if contract.notice_months is not None else "",
+            kf.format_date(contract.irrevocable_until), kf.format_date(contract.terminated), contract.category.slug,
+            *_role_cells(roles, contacts.get(contract.pk, [])),
+        ])
     return header, rows
 
 
@@ -130,6 +166,10 @@ def rows_for(fmt_kind, usages, contracts, *, economy):
     if fmt_kind == "kitos_contracts":
         return kitos_contract_rows(contracts, economy=economy)
     return template_rows(usages, contracts, economy=economy)
+
+
+SHEETS = {"template": formats.TEMPLATE_SHEET, "kitos_usages": "IT Systemer Overblik",
+          "kitos_contracts": "IT Kontrakter Overblik"}
 
 
 def write_xlsx(header, rows, sheet=formats.TEMPLATE_SHEET) -> bytes:

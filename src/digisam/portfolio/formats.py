@@ -69,46 +69,6 @@ TEMPLATE_EXAMPLE = {
     "opt_out": False, "earliest_start": None,
 }
 
-# KITOS "IT Kontrakter" overview export (Danish headers as KITOS writes them). "Kategori" is an
-# optional digisam addition; without it the category comes from the contract's IT systems.
-KITOS_CONTRACT_COLUMNS = [
-    ("IT Kontrakt", "name", "text"),
-    ("Kontrakt ID", "contract_id", "text"),
-    ("Leverandør", "supplier", "text"),
-    ("IT Systemer", "systems", "text"),
-    ("Ansvarlig org. enhed", "responsible_unit", "text"),
-    ("Indgået", "concluded", "date"),
-    ("Gyldig fra", "valid_from", "date"),
-    ("Gyldig til", "expires", "date"),
-    ("Uopsigelig til", "irrevocable_until", "date"),
-    ("Opsagt", "terminated", "date"),
-    ("Opsigelse", "notice", "notice"),
-    ("Option", "option", "option"),
-    ("Anskaffelse", "cost_acquisition", "money"),
-    ("Drift/år", "cost_operation", "money"),
-    ("Andet", "cost_other", "money"),
-    ("Genanskaffelsesstrategi", "procurement_strategy", "choice:strategy"),
-    ("Genanskaffelsesplan", "planned_reprocurement", "quarter"),
-    ("Kategori", "category", "text"),
-]
-KITOS_CONTRACT_REQUIRED = {"IT Kontrakt", "Gyldig til"}
-
-# KITOS "IT Systemer i anvendelse" overview export.
-KITOS_USAGE_COLUMNS = [
-    ("IT System", "product", "text"),
-    ("Lokal System ID", "local_id", "text"),
-    ("UUID", "kitos_uuid", "text"),
-    ("Rettighedshaver", "supplier", "text"),
-    ("Livscyklus", "lifecycle", "choice:lifecycle"),
-    ("Ansvarlig organisationsenhed", "responsible_unit", "text"),
-    ("Antal brugere", "user_count", "choice:user_count"),
-    ("Kritikalitet", "criticality", "choice:criticality"),
-    ("KLE ID", "kle", "text"),
-    ("Note", "notes", "text"),
-    ("Kategori", "category", "text"),
-]
-KITOS_USAGE_REQUIRED = {"IT System", "Livscyklus"}
-
 HEADER_ALIASES = {
     "it-system": "IT System", "it system": "IT System", "it systemnavn": "IT System", "systemnavn": "IT System",
     "it kontrakt": "IT Kontrakt", "it-kontrakt": "IT Kontrakt", "kontraktnavn (kitos)": "IT Kontrakt",
@@ -119,9 +79,7 @@ HEADER_ALIASES = {
 
 FORMATS = {
     "template": (TEMPLATE_COLUMNS, TEMPLATE_REQUIRED),
-    "kitos_contracts": (KITOS_CONTRACT_COLUMNS, KITOS_CONTRACT_REQUIRED),
-    "kitos_usages": (KITOS_USAGE_COLUMNS, KITOS_USAGE_REQUIRED),
-}
+}  # KITOS's exports: kitos_format.py
 
 
 def canonical(header: str) -> str:
@@ -130,14 +88,13 @@ def canonical(header: str) -> str:
 
 
 def detect(header: list[str]) -> str | None:
+    """'template', 'kitos_usages', 'kitos_contracts' or None, from a file's header row."""
+    from . import kitos_format
+
     names = {canonical(h) for h in header}
     if "Kategori" in names and "Produkt" in names:
         return "template"
-    if KITOS_CONTRACT_REQUIRED <= names:
-        return "kitos_contracts"
-    if KITOS_USAGE_REQUIRED <= names:
-        return "kitos_usages"
-    return None
+    return kitos_format.detect(header)
 
 
 # --- choices -------------------------------------------------------------------------------------

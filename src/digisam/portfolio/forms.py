@@ -48,6 +48,20 @@ class ContractForm(forms.ModelForm):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fil (xlsx eller csv)"),
                            help_text=_("digisam-skabelonen eller en KITOS-eksport af IT-systemer eller IT-kontrakter."))
+    second_file = forms.FileField(
+        label=_("Anden KITOS-fil (valgfri)"), required=False,
+        help_text=_("Upload KITOS' IT-systemer og IT-kontrakter sammen: én prøvekørsel, én indlæsning."))
+
+    def clean(self):
+        from django.conf import settings
+
+        data = super().clean()
+        limit = settings.DIGISAM_MAX_IMPORT_BYTES
+        for name in ("file", "second_file"):
+            upload = data.get(name)
+            if upload is not None and upload.size > limit:
+                self.add_error(name, _("Filen er for stor (højst %(mb)s MB).") % {"mb": limit // (1024 * 1024)})
+        return data
 
 
 class TargetForm(forms.ModelForm):

@@ -96,17 +96,19 @@ def build(collaboration, *, today: datetime.date | None = None) -> Picture:
 
     today = today or datetime.date.today()
     members = [m.organisation for m in collaboration.active_memberships(today).order_by("organisation__name")]
-    sharing_ids = set(selectors.sharing_members(collaboration, on=today))
+    sharing = selectors.sharing_members(collaboration, on=today)
+    sharing_ids = set(sharing)
     economy_ids = selectors.economy_shared_organisation_ids(collaboration, on=today)
     shown = [m for m in members if m.pk in sharing_ids]
     usages = defaultdict(list)
-    for category_id, organisation_id, product_id, lifecycle in selectors.visible_usages(collaboration, on=today) \
-            .order_by().values_list("category_id", "organisation_id", "product_id", "lifecycle"):
+    for category_id, organisation_id, product_id, lifecycle in selectors.visible_usages(
+            collaboration, on=today, members=sharing).order_by().values_list(
+            "category_id", "organisation_id", "product_id", "lifecycle"):
         if lifecycle != Lifecycle.NOT_IN_USE:
             usages[(category_id, organisation_id)].append((LIFECYCLE_RANK.get(lifecycle, 5), product_id))
     contracts = defaultdict(list)
-    for row in selectors.visible_contracts(collaboration, include_economy=False, on=today).order_by() \
-            .values(*CONTRACT_VALUES):
+    for row in selectors.visible_contracts(collaboration, include_economy=False, on=today, members=sharing,
+                                           economy_ids=economy_ids).order_by().values(*CONTRACT_VALUES):
         contracts[(row["category_id"], row["organisation_id"])].append(row)
     product_ids = {p for values in usages.values() for _r, p in values if p} | {
         c["product_id"] for values in contracts.values() for c in values if c["product_id"]}

@@ -18,10 +18,10 @@ from django.db import IntegrityError, transaction
 
 from digisam.core import permissions, services
 from digisam.core.models import Channel
-from digisam.core.spreadsheets import FileProblem, Formula, read_table
+from digisam.core.spreadsheets import FileProblem, Formula, open_table
 from digisam.organisations.models import Organisation
 
-from . import formats
+from . import formats, kitos
 from .models import Category, Contract, Product, Usage
 
 USAGE_FIELDS = ["lifecycle", "criticality", "responsible_unit", "user_count", "notes", "kitos_uuid"]
@@ -49,6 +49,11 @@ class ImportResult:
     })
     changes: list[str] = dataclasses.field(default_factory=list)
     applied: bool = False
+    files: list[dict] = dataclasses.field(default_factory=list)
+    notices: list[str] = dataclasses.field(default_factory=list)
+    diff: list[dict] = dataclasses.field(default_factory=list)
+    missing: list[str] = dataclasses.field(default_factory=list)
+    unmapped: list[dict] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self):
@@ -66,31 +71,59 @@ class ImportResult:
         )
 
 
+KIND_LABELS = {"template": "digisam-skabelonen", kitos.kf.USAGES: "en KITOS-eksport af IT-systemer",
+               kitos.kf.CONTRACTS: "en KITOS-eksport af IT-kontrakter"}
+
+
 def import_file(data: bytes, filename: str, *, user, municipality: str | None = None, dry_run: bool = True,
                 channel=Channel.IMPORT, progress=None) -> ImportResult:
     """Import a portfolio file for `user`. `municipality` (kommunekode): the file's rows must belong to
     it (and blank codes default to it); without it every row names its municipality."""
+    return import_files([(data, filename)], user=user, municipality=municipality, dry_run=dry_run,
+                        channel=channel, progress=progress)
+
+
+def import_files(files, *, user, municipality: str | None = None, dry_run: bool = True, channel=Channel.IMPORT,
+                 progress=None, expected: list[str | None] | None = None) -> ImportResult:
+    """Import one or more files in one go: (data, filename) pairs — the template alone, or KITOS's
+    IT-systemer and IT-kontrakter exports together — with one dry run and one all-or-nothing apply.
+    `expected[i]` (a kind or None) is what the user said file i is; a different kind is an error."""
     result = ImportResult()
-    try:
-        sheet, header, rows = read_table(
-            data, filename, sheet_matcher=lambda h: formats.detect(h) is not None
-        )
-    except FileProblem as problem:
-        result.errors.append(str(problem))
+    tables = []
+    for index, (data, filename) in enumerate(files):
+        label = f"{filename}: " if len(files) > 1 else ""
+        try:
+            table = open_table(data, filename, sheet_matcher=lambda h: formats.detect(h) is not None)
+        except FileProblem as problem:
+            result.errors.append(label + str(problem))
+            continue
+        kind = formats.detect(table.header)
+        if kind is None:
+            result.errors.append(label + _unrecognised(table.header))
+            continue
+        wanted = (expected or [None] * len(files))[index]
+        if wanted and wanted != kind:
+            result.errors.append(f"{label}filen er {KIND_LABELS[kind]}, men den er uploadet som "
+                                 f"{KIND_LABELS[wanted]}.")
+            continue
+        tables.append((filename, kind, table))
+        result.files.append({"name": filename, "kind": kind, "sheet": table.sheet})
+    if result.errors:
         return result
-    result.sheet = sheet
-    kind = formats.detect(header)
-    if kind is None:
-        result.errors.append(
-            "Kolonneoverskrifterne blev ikke genkendt. Brug skabelonen (kolonnerne "
-            + ", ".join(f"'{h}'" for h, _k, _t in formats.TEMPLATE_COLUMNS[:4])
-            + " …) eller en KITOS-eksport af IT-systemer eller IT-kontrakter."
-        )
+    kinds = [kind for _n, kind, _t in tables]
+    result.format = "+".join(kinds)
+    result.sheet = ", ".join(t.sheet for _n, _k, t in tables)
+    if "template" in kinds and len(tables) > 1:
+        result.errors.append("Skabelonen indlæses for sig; upload den alene.")
         return result
-    result.format = kind
+    if kitos.is_kitos(kinds[0]):
+        return _import_kitos(tables, result, user=user, municipality=municipality, dry_run=dry_run,
+                             channel=channel, progress=progress)
+    _name, kind, table = tables[0]
+    header, rows = table.header, table.rows
     plan = _Planner(kind, header, rows, user=user, municipality=municipality, result=result)
     if dry_run:
-        plan.validate()
+        _validate(plan, result)
         if result.errors:
             return result
         # Everything was validated in memory: the counts are known without writing anything.
@@ -103,7 +136,7 @@ def import_file(data: bytes, filename: str, *, user, municipality: str | None = 
             # file's municipalities (see _resolve), so a second import of the same municipality
             # started at the same time plans against what the first one left — never a 500.
             plan.lock = True
-            plan.validate()
+            _validate(plan, result)
             if result.errors:
                 return result
             plan.apply(channel=channel, progress=progress)
@@ -118,6 +151,66 @@ def import_file(data: bytes, filename: str, *, user, municipality: str | None = 
         result.errors.append("Filen kunne ikke gemmes: " + "; ".join(error.messages))
         return result
     result.applied = not dry_run
+    return result
+
+
+def _validate(plan, result):
+    """Validate the plan; a limit reached while streaming the rows is one more error, not a crash."""
+    try:
+        plan.validate()
+    except FileProblem as problem:
+        result.errors.append(str(problem))
+
+
+def _unrecognised(header):
+    shown = ", ".join(f"'{h}'" for h in header[:6] if h)
+    return (
+        f"Kolonneoverskrifterne blev ikke genkendt (fundet: {shown}). Brug skabelonen (kolonnerne "
+        + ", ".join(f"'{h}'" for h, _k, _t in formats.TEMPLATE_COLUMNS[:4])
+        + " …) eller en KITOS-eksport af IT-systemer eller IT-kontrakter."
+    )
+
+
+def _import_kitos(tables, result, *, user, municipality, dry_run, channel, progress):
+    if not municipality:
+        result.errors.append("En KITOS-eksport har ingen kommunekode: angiv kommunen (--municipality KODE).")
+        return result
+    files = [kitos.KitosFile(name, kind, table.header, table.rows) for name, kind, table in tables]
+    work = kitos.KitosImport(files, user=user, municipality=municipality, result=result)
+
+    def plan():
+        try:
+            work.read()
+            if not result.errors:
+                work.resolve()
+            if not result.errors:
+                work.build()
+        except FileProblem as problem:  # a limit reached while streaming the rows
+            result.errors.append(str(problem))
+
+    if dry_run:
+        plan()
+        return result
+    _sqlite_memory_temp_store()
+    try:
+        with transaction.atomic(), services.operation():
+            # As for the template: the plan is made inside the transaction after locking the
+            # municipality, so two imports of the same municipality take turns — never a 500.
+            work.lock = True
+            plan()
+            if result.errors:
+                return result
+            work.apply(channel=channel, progress=progress)
+    except IntegrityError:
+        result.errors.append("Porteføljen blev ændret samtidig af en anden; intet er gemt. Prøv igen.")
+        return result
+    except PermissionDenied:
+        result.errors.append("Du har ikke ret til at ændre porteføljen for kommunen.")
+        return result
+    except ValidationError as error:
+        result.errors.append("Filen kunne ikke gemmes: " + "; ".join(error.messages))
+        return result
+    result.applied = True
     return result
 
 

@@ -110,6 +110,10 @@ class Product(models.Model):
     )
     vendor_name = models.CharField(_("leverandørnavn"), max_length=200, blank=True,
                                    help_text=_("Bruges når leverandøren ikke er oprettet som organisation."))
+    kitos_uuid = models.CharField(
+        _("KITOS-UUID"), max_length=36, null=True, blank=True, unique=True,
+        help_text=_("Systemets UUID i KITOS' nationale katalog: samme UUID er samme system i alle kommuner."),
+    )
 
     class Meta:
         ordering = ["category__sort_order", "name"]
@@ -153,12 +157,15 @@ class Criticality(models.TextChoices):
 
 
 class UserCountBand(models.TextChoices):
-    """As KITOS: Antal brugere."""
+    """As KITOS: Antal brugere (`<10`, `10-49`, `50-99`, `100-499`, `>500`). `over_100` is the
+    band of digisam's first template (">100"), kept so stored values stay valid."""
 
     UNDECIDED = "", _("Ikke angivet")
     UNDER_10 = "under_10", _("<10")
-    B10_50 = "10_50", _("10-50")
-    B50_100 = "50_100", _("50-100")
+    B10_50 = "10_50", _("10-49")
+    B50_100 = "50_100", _("50-99")
+    B100_500 = "100_499", _("100-499")
+    OVER_500 = "over_500", _(">500")
     OVER_100 = "over_100", _(">100")
 
 
@@ -179,7 +186,10 @@ class Usage(models.Model):
     user_count = models.CharField(_("antal brugere"), max_length=20, choices=UserCountBand.choices, blank=True,
                                   default="")
     notes = models.TextField(_("noter"), blank=True)
-    kitos_uuid = models.CharField(_("KITOS-UUID"), max_length=64, blank=True)
+    kitos_uuid = models.CharField(_("KITOS-UUID"), max_length=64, blank=True,
+                                  help_text=_("Systemets UUID i KITOS' nationale katalog (IT-System (UUID))."))
+    local_name = models.CharField(_("lokalt kaldenavn"), max_length=200, blank=True)
+    business_type = models.CharField(_("forretningstype"), max_length=200, blank=True)
 
     class Meta:
         # No default ordering: the audit snapshot reads a contract's usages for every import row, and
@@ -289,6 +299,18 @@ class Contract(models.Model):
                                   help_text=_("Kommunen deltager ikke i fælles udbud for denne kontrakt."))
     earliest_start = models.DateField(_("tidligste start på ny kontrakt"), null=True, blank=True)
     notes = models.TextField(_("noter"), blank=True)
+    contract_type = models.CharField(_("kontrakttype"), max_length=100, blank=True,
+                                     help_text=_("Som i KITOS, fx Hovedkontrakt eller Tillægskontrakt."))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supplements",
+        verbose_name=_("overordnet kontrakt"),
+        help_text=_("En tillægskontrakt hører til sin overordnede kontrakt; dens omkostninger tælles én gang."),
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("varighed (måneder)"), null=True, blank=True, help_text=_("KITOS' Varighed; 0 betyder løbende."))
+    kitos_procurement_strategy = models.CharField(
+        _("genanskaffelsesstrategi i KITOS"), max_length=100, blank=True,
+        help_text=_("KITOS' egen betegnelse, fx 'SKI - mini-udbud'."))
 
     class Meta:
         ordering = ["organisation__name", "category__sort_order", "expires"]
@@ -329,8 +351,25 @@ class Contract(models.Model):
             errors["extensions_used"] = _("Der kan ikke være brugt flere optioner end kontrakten har.")
         if self.early_exit_fee and not self.early_exit_months:
             errors["early_exit_months"] = _("Et gebyr for tidlig udtræden kræver antal måneder.")
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                errors["parent"] = _("En kontrakt kan ikke være sin egen overordnede kontrakt.")
+            elif self.parent.organisation_id != self.organisation_id:
+                errors["parent"] = _("Den overordnede kontrakt skal tilhøre samme kommune.")
+            elif self.parent.parent_id:
+                errors["parent"] = _("Den overordnede kontrakt er selv en tillægskontrakt.")
         if errors:
             raise ValidationError(errors)
+
+    def clean_m2m(self, values: dict):
+        """Called by core.services.save with the many-to-many values it is about to set: a contract
+        covers only its own organisation's usages."""
+        usages = values.get("usages")
+        if not usages:
+            return
+        ids = {u.pk if isinstance(u, models.Model) else u for u in usages}
+        if Usage.objects.filter(pk__in=ids).exclude(organisation_id=self.organisation_id).exists():
+            raise ValidationError({"usages": _("En kontrakt kan kun omfatte organisationens egne anvendelser.")})
 
     # --- derived -----------------------------------------------------------------------------
     @property
@@ -362,6 +401,77 @@ class Contract(models.Model):
 
     def latest_end(self):
         return contract_dates.latest_end(self.terms())
+
+
+class Contact(models.Model):
+    """A person in a role on a municipality's system usage or contract (KITOS's role columns, e.g.
+    Systemejer, Kontraktmanager): who a collaboration calls. Personal data kept minimal (name,
+    e-mail, role) and removable: deleting the usage, the contract or the contact removes it."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="portfolio_contacts", verbose_name=_("kommune"))
+    usage = models.ForeignKey(Usage, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts",
+                              verbose_name=_("systemanvendelse"))
+    contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="contacts", verbose_name=_("kontrakt"))
+    role = models.CharField(_("rolle"), max_length=100)
+    name = models.CharField(_("navn"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(usage__isnull=False) & Q(contract__isnull=True))
+                | (Q(usage__isnull=True) & Q(contract__isnull=False)),
+                name="portfolio_contact_one_owner",
+                violation_error_message=_("En kontaktperson hører til enten et system eller en kontrakt."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role}: {self.name or self.email}"
+
+    def clean(self):
+        if not (self.name or self.email):
+            raise ValidationError(_("Angiv navn eller e-mail."))
+        owner = self.usage if self.usage_id else (self.contract if self.contract_id else None)
+        if owner is not None and owner.organisation_id != self.organisation_id:
+            raise ValidationError(_("Kontaktpersonen skal høre til samme kommune som systemet eller kontrakten."))
+
+
+class MappingKey(models.TextChoices):
+    UUID = "uuid", _("KITOS-UUID")
+    SYSTEM = "system", _("systemnavn og leverandør")
+    BUSINESS_TYPE = "business_type", _("forretningstype")
+    CONTRACT = "contract", _("kontrakt")
+
+
+class CategoryMapping(models.Model):
+    """A coordinator's choice of digisam category for something KITOS describes without one: a
+    catalogue UUID (then it holds for every municipality with that system), a system name +
+    vendor (exports without UUIDs), a KITOS business type, or a municipality's contract without
+    systems. Remembered so that every later import maps it the same way."""
+
+    key_kind = models.CharField(_("nøgle"), max_length=20, choices=MappingKey.choices)
+    key = models.CharField(_("værdi"), max_length=400)
+    label = models.CharField(_("betegnelse"), max_length=400, blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="mappings",
+                                 verbose_name=_("kategori"))
+
+    class Meta:
+        ordering = ["key_kind", "label"]
+        verbose_name = _("kategoritilknytning")
+        verbose_name_plural = _("kategoritilknytninger")
+        constraints = [
+            models.UniqueConstraint(fields=["key_kind", "key"], name="portfolio_mapping_unique",
+                                    violation_error_message=_("Der er allerede valgt en kategori for denne nøgle.")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_key_kind_display()} {self.label or self.key} → {self.category}"
 
 
 class SharingSetting(models.Model):
@@ -461,6 +571,9 @@ class PortfolioImport(models.Model):
                                      related_name="portfolio_imports", verbose_name=_("kommune"))
     file = models.FileField(_("fil"), upload_to="portfolio-imports/%Y/")
     original_name = models.CharField(_("filnavn"), max_length=255, blank=True)
+    second_file = models.FileField(_("anden fil"), upload_to="portfolio-imports/%Y/", blank=True,
+                                   help_text=_("KITOS: IT-systemer og IT-kontrakter indlæses sammen."))
+    second_name = models.CharField(_("anden fils navn"), max_length=255, blank=True)
     kind = models.CharField(_("format"), max_length=20, choices=ImportKind.choices, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")

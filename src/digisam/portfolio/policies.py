@@ -22,6 +22,8 @@ from digisam.core.permissions import ADD, VIEW, Policy, access_for, register
 
 from .models import (
     Category,
+    CategoryMapping,
+    Contact,
     Contract,
     HarmonisationSnapshot,
     HarmonisationTarget,
@@ -39,13 +41,13 @@ def portfolio_collaborations(access) -> set[int]:
     cached = getattr(access, "_portfolio_collaborations", None)
     if cached is not None:
         return cached
-    from digisam.collaborations.models import Membership, MembershipRole, MembershipStatus
+    from digisam.collaborations.models import PRICE_READING_ROLES, Membership, MembershipStatus
 
     result = set(access.secretariat_collaborations)
     if access.organisations:
         today = datetime.date.today()
         result |= set(Membership.objects.filter(
-            organisation_id__in=access.organisations, status=MembershipStatus.ACTIVE, role=MembershipRole.MEMBER,
+            organisation_id__in=access.organisations, status=MembershipStatus.ACTIVE, role__in=PRICE_READING_ROLES,
         ).filter(Q(left_on__isnull=True) | Q(left_on__gte=today)).values_list("collaboration_id", flat=True))
     access._portfolio_collaborations = result
     return result
@@ -149,18 +151,45 @@ class PortfolioPolicy(Policy):
             return obj.organisation_id in access.organisations or obj.organisation_id in shared_organisations(access)
         return super().allows(user, action, obj)
 
-
-    def history_visible(self, user, obj) -> bool:
-        """Whether the object's audit history (before/after values) may be shown: a contract's
-        history holds its economy, so only to those who see that economy. Hook for
-        core.views.ObjectAuditView (a shared-file change asked for in the report)."""
-        if isinstance(obj, Contract):
-            return can_see_economy(user, obj.organisation_id)
-        return self.allows(user, VIEW, obj)
+    def history_restrict(self, user, queryset):
+        """A contract's history holds its economy: only those who see that economy read it (the
+        object history and the audit lists)."""
+        queryset = super().history_restrict(user, queryset)
+        access = access_for(user)
+        if self.model is not Contract or access.is_admin:
+            return queryset
+        return queryset.filter(organisation_id__in=set(access.organisations) | shared_organisations(access, economy=True))
 
 
 register(Usage, PortfolioPolicy)
 register(Contract, PortfolioPolicy)
+register(Contact, PortfolioPolicy)
+
+
+@register(CategoryMapping)
+class CategoryMappingPolicy(ReferencePolicy):
+    """The remembered category choices are shared reference data (one UUID is one system in every
+    municipality): every signed-in user reads them; a municipality's coordinator records or corrects
+    a choice while reviewing its import; admins maintain them."""
+
+    def _coordinator(self, user):
+        access = access_for(user)
+        return access.is_authenticated and bool(access.coordinator_organisations)
+
+    def restrict(self, user, action, queryset):
+        if action != VIEW and self._coordinator(user):
+            return queryset
+        return super().restrict(user, action, queryset)
+
+    def allows(self, user, action, obj):
+        from digisam.core.permissions import CHANGE
+
+        if action in (ADD, CHANGE) and self._coordinator(user):
+            return True
+        return super().allows(user, action, obj)
+
+    def can_add_in(self, user, *, collaboration=None, organisation=None):
+        return access_for(user).is_admin or self._coordinator(user)
 
 
 @register(SharingSetting)

@@ -12,6 +12,7 @@ Stable names used by other apps (planning): `visible_contracts`, `visible_usages
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
@@ -47,21 +48,24 @@ def economy_shared(collaboration, organisation) -> bool:
     return organisation_id in economy_shared_organisation_ids(collaboration)
 
 
-def visible_contracts(collaboration, *, include_economy: bool, on: datetime.date | None = None) -> QuerySet:
+def visible_contracts(collaboration, *, include_economy: bool, on: datetime.date | None = None,
+                      members: list[int] | None = None, economy_ids: set[int] | None = None) -> QuerySet:
     """Contracts of the collaboration's active members that share their portfolio with it.
 
     Every contract is annotated with `economy_shared` (bool). With `include_economy=True` only
     contracts whose economy is shared too are returned — use this for anything that reads costs,
     fees or uplifts (the planning input). With `include_economy=False` all portfolio-shared
     contracts are returned and the caller must hide the economy fields where `economy_shared` is
-    false.
+    false. `members` and `economy_ids`: the results of `sharing_members` and
+    `economy_shared_organisation_ids` for the same collaboration and day, when the caller has them.
     """
-    members = sharing_members(collaboration, on=on)
-    economy_ids = economy_shared_organisation_ids(collaboration, on=on)
+    members = sharing_members(collaboration, on=on) if members is None else members
+    economy_ids = economy_shared_organisation_ids(collaboration, on=on) if economy_ids is None else economy_ids
     qs = Contract.objects.filter(organisation_id__in=members)
     if include_economy:
         qs = qs.filter(organisation_id__in=economy_ids)
-    return qs.select_related("organisation", "category", "product", "supplier").annotate(
+    return qs.select_related("organisation", "category", "product", "supplier").prefetch_related(
+        "supplements").annotate(
         economy_shared=Case(
             When(Q(organisation_id__in=economy_ids), then=Value(True)),
             default=Value(False), output_field=BooleanField(),
@@ -69,9 +73,11 @@ def visible_contracts(collaboration, *, include_economy: bool, on: datetime.date
     )
 
 
-def visible_usages(collaboration, *, on: datetime.date | None = None) -> QuerySet:
-    """Usages of the active members that share their portfolio with the collaboration."""
-    return Usage.objects.filter(organisation_id__in=sharing_members(collaboration, on=on)).select_related(
+def visible_usages(collaboration, *, on: datetime.date | None = None, members: list[int] | None = None) -> QuerySet:
+    """Usages of the active members that share their portfolio with the collaboration (`members`:
+    the result of `sharing_members` for the same collaboration and day, when the caller has it)."""
+    members = sharing_members(collaboration, on=on) if members is None else members
+    return Usage.objects.filter(organisation_id__in=members).select_related(
         "organisation", "category", "product"
     )
 
@@ -85,11 +91,14 @@ def planner_contract(contract, *, start: datetime.date) -> dict:
         return f"{day.year:04d}-{day.month:02d}" if day else None
 
     expires = contract_dates.first_month_not_covered(contract.expires) if contract.expires else None
+    # A supplement (Tillægskontrakt) is part of its parent: its yearly costs are the parent's too,
+    # counted once here — the builder leaves the supplement itself out.
+    annual = contract.annual_cost + sum((s.annual_cost for s in contract.supplements.all()), start=Decimal("0"))
     return {
         "municipality": contract.organisation.code,
         "category": contract.category.slug,
         "product": contract.product.name if contract.product_id else "",
-        "annual_cost": float(contract.annual_cost),
+        "annual_cost": float(annual),
         "expires": month(expires),
         "max_extension_months": contract.remaining_extension_months,
         "extension_uplift": float(contract.extension_uplift),

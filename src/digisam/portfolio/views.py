@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,8 @@ from digisam.organisations.models import Organisation
 from . import exporter, formats, harmonisation, policies, selectors
 from .forms import ContractForm, ImportForm, TargetForm, UsageForm
 from .models import (
+    Category,
+    CategoryMapping,
     Contract,
     HarmonisationTarget,
     PortfolioImport,
@@ -34,16 +37,34 @@ from .models import (
 EXPORT_KINDS = {"template": "portefoelje", "kitos_usages": "kitos-it-systemer", "kitos_contracts": "kitos-it-kontrakter"}
 
 
-def _file_response(fmt, filename, header, rows):
+def _file_response(fmt, filename, header, rows, kind="template"):
     if fmt == "csv":
         response = HttpResponse(exporter.write_csv(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     from digisam.core.exports import XLSX
 
-    response = HttpResponse(exporter.write_xlsx(header, rows), content_type=XLSX)
+    response = HttpResponse(exporter.write_xlsx(header, rows, exporter.SHEETS[kind]), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def upload_too_large(request) -> bool:
+    """Whether the request declares a body larger than the import limit (plus room for the form)."""
+    from digisam.core.uploads import max_request_bytes
+
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > max_request_bytes()
+
+
+def too_large_message():
+    from django.conf import settings
+
+    return _("Filen er for stor (højst %(mb)s MB); den er ikke gemt.") % {
+        "mb": settings.DIGISAM_MAX_IMPORT_BYTES // (1024 * 1024)}
 
 
 def job_url(job_id) -> str:
@@ -111,7 +132,7 @@ class MunicipalityView(LoginRequiredMixin, View):
             if kind not in EXPORT_KINDS:
                 raise Http404
             header, rows = exporter.rows_for(kind, usages, contracts, economy=lambda _id: show_economy)
-            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{organisation.code}", header, rows)
+            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{organisation.code}", header, rows, kind)
         today = datetime.date.today()
         contract_rows = []
         for contract in contracts.select_related("category", "product", "supplier"):
@@ -135,6 +156,7 @@ class MunicipalityView(LoginRequiredMixin, View):
             "contract_rows": contract_rows,
             "show_economy": show_economy,
             "can_manage": can_manage(request.user, organisation),
+            "kitos_sync": bool(django_settings.KITOS_API_URL),
             "sharing": sharing,
             "category": category or "",
         })
@@ -187,6 +209,8 @@ class ContractDetailView(LoginRequiredMixin, View):
             "earliest_end": contract.earliest_end(today),
             "latest_end": contract.latest_end(),
             "usages": contract.usages.select_related("product", "category"),
+            "supplements": contract.supplements.all(),
+            "contacts": contract.contacts.all(),
         })
 
 
@@ -264,18 +288,49 @@ class ImportView(LoginRequiredMixin, View):
 
     def post(self, request, code):
         organisation = self._organisation(request, code)
+        if upload_too_large(request):
+            # Refused from the declared length, before the body is read or anything is stored.
+            form = ImportForm()
+            form.errors["file"] = form.error_class([too_large_message()])
+            return render(request, "portfolio/import.html", {"organisation": organisation, "form": form},
+                          status=413)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, "portfolio/import.html", {"organisation": organisation, "form": form}, status=400)
         upload = request.FILES["file"]
-        record = PortfolioImport(organisation=organisation, file=upload, original_name=upload.name[:255],
+        second = form.cleaned_data.get("second_file")
+        record = PortfolioImport(organisation=organisation, file=upload, original_name=upload.name[-255:],
                                  uploaded_by=request.user)
+        if second is not None:
+            record.second_file, record.second_name = second, second.name[-255:]
         services.save(record, user=request.user, channel=Channel.UI)
         from .tasks import dry_run_import
 
         job = jobs.create_job(kind="portfolio_import_dry_run", title=_("Prøvekørsel af import: %(f)s") % {
             "f": upload.name}, user=request.user, organisation=organisation, parameters={"import_id": record.pk})
         dry_run_import.enqueue(job.pk)
+        return redirect(job_url(job.pk))
+
+
+class KitosSyncView(LoginRequiredMixin, View):
+    """The portfolio page's "Hent fra KITOS" button: a background job reads the KITOS API and shows the
+    dry run for review; nothing is written until the coordinator applies it."""
+
+    def post(self, request, code):
+        from django.conf import settings
+
+        organisation = visible_municipality(request, code)
+        if not can_manage(request.user, organisation):
+            raise PermissionDenied
+        if not settings.KITOS_API_URL:
+            messages.error(request, _("KITOS-synkronisering er ikke sat op på denne installation."))
+            return redirect("portfolio:municipality", code=organisation.code)
+        from .tasks import sync_kitos
+
+        job = jobs.create_job(kind="portfolio_kitos_sync", title=_("Hent fra KITOS: %(name)s") % {
+            "name": organisation.name}, user=request.user, organisation=organisation,
+            parameters={"user": request.user.pk})
+        sync_kitos.enqueue(job.pk)
         return redirect(job_url(job.pk))
 
 
@@ -287,10 +342,12 @@ class ImportReviewView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         record = self._record(request, pk)
+        can_change = permissions.allows(request.user, permissions.CHANGE, record)
         return render(request, "portfolio/import_review.html", {
             "record": record, "result": record.dry_run or {},
-            "can_apply": permissions.allows(request.user, permissions.CHANGE, record) and not record.applied
-            and (record.dry_run or {}).get("ok"),
+            "can_apply": can_change and not record.applied and (record.dry_run or {}).get("ok"),
+            "can_map": can_change and not record.applied,
+            "categories": Category.objects.order_by("name"),
         })
 
     def post(self, request, pk):
@@ -307,6 +364,79 @@ class ImportReviewView(LoginRequiredMixin, View):
             parameters={"import_id": record.pk})
         apply_import.enqueue(job.pk)
         return redirect(job_url(job.pk))
+
+
+class ImportCategoriesView(ImportReviewView):
+    """The review list: the coordinator picks a category for each system KITOS could not place;
+    each choice is remembered (CategoryMapping) and the dry run runs again."""
+
+    def get(self, request, pk):
+        return redirect("portfolio:import-review", pk=pk)
+
+    def post(self, request, pk):
+        record = self._record(request, pk)
+        if not permissions.allows(request.user, permissions.CHANGE, record) or record.applied:
+            raise PermissionDenied
+        categories = {c.slug: c for c in Category.objects.all()}
+        unmapped = (record.dry_run or {}).get("unmapped") or []
+        with services.operation():
+            for index, entry in enumerate(unmapped):
+                category = categories.get(request.POST.get(f"map-{index}", ""))
+                if category is None:
+                    continue
+                mapping = CategoryMapping.objects.filter(key_kind=entry["key_kind"], key=entry["key"]).first() or \
+                    CategoryMapping(key_kind=entry["key_kind"], key=entry["key"])
+                mapping.label, mapping.category = entry.get("label", "")[:400], category
+                services.save(mapping, user=request.user, channel=Channel.UI)
+        from .tasks import dry_run_import
+
+        job = jobs.create_job(kind="portfolio_import_dry_run", title=_("Prøvekørsel af import: %(f)s") % {
+            "f": record.original_name}, user=request.user, organisation=record.organisation,
+            parameters={"import_id": record.pk})
+        dry_run_import.enqueue(job.pk)
+        return redirect(job_url(job.pk))
+
+
+class VendorListView(LoginRequiredMixin, View):
+    """Vendors (organisations keyed by CVR) and who depends on them: per vendor, the contracts the
+    user may see across the municipalities that share them, the annual spend where the economy is
+    visible (each contract counted once — a supplement's own costs once, never its parent's again)
+    and the contracts expiring within a year. Vendor partners see no customers' contracts at all
+    (the portfolio policy), and nobody sees prices that are not shared with them."""
+
+    def get(self, request):
+        from collections import defaultdict
+        from decimal import Decimal
+
+        contracts = permissions.restrict(
+            Contract.objects.filter(supplier__isnull=False).select_related("supplier", "organisation", "category"),
+            request.user)
+        economy = policies.economy_filter(request.user)
+        today = datetime.date.today()
+        horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else \
+            today.replace(year=today.year + 1, day=28)
+        vendors = defaultdict(lambda: {"contracts": 0, "municipalities": set(), "spend": Decimal("0"),
+                                       "hidden": 0, "expiring": []})
+        for contract in contracts:
+            entry = vendors[contract.supplier]
+            entry["contracts"] += 1
+            entry["municipalities"].add(contract.organisation.name)
+            if economy(contract.organisation_id):
+                entry["spend"] += contract.annual_cost
+            else:
+                entry["hidden"] += 1
+            if contract.expires and today <= contract.expires <= horizon:
+                entry["expiring"].append(contract)
+        rows = sorted(({"vendor": vendor, **entry, "municipalities": sorted(entry["municipalities"])}
+                       for vendor, entry in vendors.items()), key=lambda r: (-r["spend"], r["vendor"].name))
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            header = [_("Leverandør"), _("CVR"), _("Kontrakter"), _("Kommuner"), _("Årlige udgifter (kr.)"),
+                      _("Kontrakter uden synlig økonomi"), _("Udløber inden for et år")]
+            table = [[r["vendor"].name, r["vendor"].cvr or "", r["contracts"], ", ".join(r["municipalities"]),
+                      float(r["spend"]), r["hidden"], len(r["expiring"])] for r in rows]
+            return _file_response(fmt, "leverandoerer", [str(h) for h in header], table)
+        return render(request, "portfolio/vendors.html", {"rows": rows})
 
 
 class HarmonisationView(LoginRequiredMixin, View):
@@ -326,7 +456,7 @@ class HarmonisationView(LoginRequiredMixin, View):
                                                                                           include_economy=False),
                 economy=lambda organisation_id: organisation_id in economy_ids and organisation_id in members,
             )
-            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{collaboration.slug}", header, rows)
+            return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{collaboration.slug}", header, rows, kind)
         picture = harmonisation.build(collaboration)
         # A GET only reads: the daily `digisam record_harmonisation` stores the history.
         access = permissions.access_for(request.user)

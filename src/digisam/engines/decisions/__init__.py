@@ -229,7 +229,10 @@ def tally(rule: Rule, members, ballots, *, deadline: datetime.datetime | None = 
 def _statement(rule, outcome, yes, no, abstain, total_weight, present, eligible, quorum_reasons, vetoers,
                missing, rejected) -> str:
     """The outcome statement in Danish, as it would appear in the minutes."""
-    unit = "stemmer" if rule.voting_basis == PER_MEMBER else "indbyggere"
+    if rule.voting_basis == PER_MEMBER:
+        unit = "stemme" if yes == 1 else "stemmer"
+    else:
+        unit = "indbygger" if yes == 1 else "indbyggere"
     counts = f"{_fmt(yes)} {unit} for, {_fmt(no)} imod og {_fmt(abstain)} hverken for eller imod"
     if rule.voting_basis == POPULATION and total_weight:
         share = Fraction(yes * 100, total_weight)
@@ -252,7 +255,7 @@ def _statement(rule, outcome, yes, no, abstain, total_weight, present, eligible,
         parts.append("Ingen stemme fra: " + ", ".join(missing) + ".")
     late = [b for b, reason in rejected if reason == "afgivet efter fristen"]
     if late:
-        parts.append(f"{len(late)} stemme(r) afgivet efter fristen er ikke talt med.")
+        parts.append(f"{len(late)} {'stemme' if len(late) == 1 else 'stemmer'} afgivet efter fristen er ikke talt med.")
     return " ".join(parts)
 
 

@@ -333,8 +333,12 @@ def settle(scenario: Scenario, *, validate: bool = True) -> Statement:
     return Statement(scenario.year, scenario.settlement, tuple(statements), collaboration_net, tuple(transfers))
 
 
-def _party(code: str) -> str:
-    return "samarbejdet" if code == COLLABORATION else code
+def _party(code: str, names: Mapping[str, str] | None = None) -> str:
+    """A party as a person reads it: the member's name with its code, or "samarbejdet"."""
+    if code == COLLABORATION:
+        return "samarbejdet"
+    name = (names or {}).get(code)
+    return f"{name} ({code})" if name else code
 
 
 def explain_text(statement: Statement, member: str | None = None) -> str:
@@ -364,6 +368,7 @@ def explain_text(statement: Statement, member: str | None = None) -> str:
         out.append(f"Samarbejdets netto (ΣC): {fmt_ore(statement.collaboration_net)}")
     transfers = [t for t in statement.transfers if member is None or member in (t.from_party, t.to_party)]
     out.append("Betalinger:" if transfers else "Betalinger: ingen")
+    names = {ms.code: ms.name for ms in statement.members}
     for t in transfers:
-        out.append(f"  {_party(t.from_party)} → {_party(t.to_party)}: {fmt_ore(t.amount_ore)}")
+        out.append(f"  {_party(t.from_party, names)} → {_party(t.to_party, names)}: {fmt_ore(t.amount_ore)}")
     return "\n".join(out) + "\n"

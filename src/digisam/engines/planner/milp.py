@@ -69,6 +69,16 @@ class MilpOutcome:
     dual_bound: float | None
 
 
+@dataclass
+class LpOutcome:
+    """An LP solve: ``status`` "optimal" (values, objective, row duals in DKK), "infeasible" or "error"."""
+
+    status: str
+    values: list[float] | None
+    objective: float | None
+    row_duals: list[float] | None
+
+
 class MilpBackend(Protocol):
     name: str
 
@@ -194,6 +204,35 @@ class HighsBackend:
         return MilpOutcome("error", values_out, objective, None)
 
 
+    def solve_lp(self, model: MilpModel, time_limit: float) -> LpOutcome:
+        """The LP relaxation of ``model`` (serial dual simplex) with its row duals in DKK."""
+        import highspy
+        import numpy as np
+
+        h = _quiet_highs(highspy)
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", solver_threads())  # one value in the process: HiGHS has one thread scheduler
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("solver", "simplex")
+        h.setOptionValue("time_limit", max(0.05, float(time_limit)))
+        relaxed = MilpModel(
+            cost=model.cost, col_lower=model.col_lower, col_upper=model.col_upper,
+            integer=[False] * model.num_cols, row_lower=model.row_lower, row_upper=model.row_upper,
+            row_index=model.row_index, row_value=model.row_value, offset=model.offset,
+        )
+        h.passModel(_highs_lp(relaxed, highspy, np))
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return LpOutcome("infeasible" if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible else "error",
+                             None, None, None)
+        solution = h.getSolution()
+        return LpOutcome(
+            "optimal",
+            list(solution.col_value),
+            h.getInfo().objective_function_value / OBJECTIVE_SCALE,
+            [value / OBJECTIVE_SCALE for value in solution.row_dual],
+        )
+
     def lp_session(self, model: MilpModel) -> HighsLpSession:
         """The LP relaxation of ``model`` kept in memory for repeated solves with changed costs."""
         return HighsLpSession(model)
@@ -201,7 +240,7 @@ class HighsBackend:
 
 class HighsLpSession:
     """An LP relaxation kept in memory: costs change between solves, each re-solve starts from
-    the previous basis (dual simplex, one thread: deterministic for a given sequence of costs)."""
+    the previous basis (serial dual simplex: deterministic for a given sequence of costs)."""
 
     def __init__(self, model: MilpModel):
         import highspy
@@ -211,7 +250,7 @@ class HighsLpSession:
         self._np = np
         h = _quiet_highs(highspy)
         h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
+        h.setOptionValue("threads", solver_threads())  # one value in the process: HiGHS has one thread scheduler
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("solver", "simplex")
         relaxed = MilpModel(

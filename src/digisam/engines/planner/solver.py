@@ -61,6 +61,7 @@ from .model import Instance, Participant, Plan, Tender
 
 IR_EPS_HEURISTIC = 1e-3  # the heuristic keeps IR 1 mDKK tighter than the 1 DKK tolerance
 IR_EPS_MODEL = -1e-3  # the MILP keeps IR 1 mDKK looser (relaxation → valid bound); repair fixes the rest
+BOUND_SHARE = 0.65  # large instances: share of the time for the bound (column generation), the rest for LNS
 FULL_MODEL_LIMIT = 150_000  # x-columns above which the global model is decomposed
 LNS_FIRST_LIMIT = 20_000  # x-columns above which LNS first finds a good start for the full model
 
@@ -845,15 +846,53 @@ def _to_plan(data: _Data, sol: _Solution) -> Plan:
     return Plan(tenders=tuple(tenders))
 
 
+class _Progress:
+    """Anytime reporting: the best plan cost and the best bound so far, passed to a callback.
+
+    The callback gets a dict with ``elapsed`` (s), ``phase``, ``incumbent`` (cost of the best
+    plan found, DKK, before the final exact check), ``bound`` (best proven lower bound) and
+    ``gap`` ((incumbent − bound)/incumbent, None until both exist). It is called from the
+    solver's thread whenever one of them improves.
+    """
+
+    def __init__(self, callback, began: float):
+        self.callback = callback
+        self.began = began
+        self.incumbent: float | None = None
+        self.bound: float | None = None
+
+    def update(self, incumbent: float | None = None, bound: float | None = None, phase: str = "") -> None:
+        if incumbent is not None and (self.incumbent is None or incumbent < self.incumbent):
+            self.incumbent = incumbent
+        if bound is not None and (self.bound is None or bound > self.bound):
+            self.bound = bound
+        if self.callback is None:
+            return
+        gap = None
+        if self.incumbent is not None and self.bound is not None and self.incumbent:
+            gap = max(0.0, (self.incumbent - min(self.bound, self.incumbent)) / abs(self.incumbent))
+        self.callback(
+            {
+                "elapsed": round(time.monotonic() - self.began, 3),
+                "phase": phase,
+                "incumbent": self.incumbent,
+                "bound": self.bound if self.incumbent is None or self.bound is None else min(self.bound, self.incumbent),
+                "gap": gap,
+            }
+        )
+
+
 def solve(
     instance: Instance,
     time_limit: float = 60.0,
     backends: list[MilpBackend] | None = None,
+    progress=None,
 ) -> SolveResult:
     """Plan ``instance`` within about ``time_limit`` seconds; the returned plan passes the evaluator."""
     began = time.monotonic()
     deadline = began + max(1.0, time_limit) * 0.95 - 0.5
     log: list[str] = []
+    reporter = _Progress(progress, began)
     data = _Data(instance)
     if not data.contracts:
         plan = Plan(tenders=())
@@ -875,6 +914,8 @@ def solve(
     sol = _local_search(data, sol, heuristic_deadline)
     heuristic_cost = _solution_cost(data, sol)
     log.append(f"local search: {heuristic_cost:.2f} after {time.monotonic() - began:.2f}s")
+    if not data.groups:
+        reporter.update(incumbent=heuristic_cost, bound=trivial_bound, phase="heuristic")
     if data.groups:
         split = _group_violations(data, sol)
         log.append(f"heuristic: {len(data.groups) - split} of {len(data.groups)} must_tender_together groups placed")
@@ -893,7 +934,7 @@ def solve(
             start = sol
             if size > LNS_FIRST_LIMIT and len(all_cats) > 2:
                 lns_deadline = time.monotonic() + 0.35 * (deadline - time.monotonic())
-                start = _lns(data, backend, sol, lns_deadline, log)
+                start = _lns(data, backend, sol, lns_deadline, log, reporter)
                 candidates.append(("lns", start))
                 # a bound that does not depend on how far the full MILP gets: capacity
                 # dropped, each category's LP relaxation (the Lagrangian bound at price 0)
@@ -901,6 +942,7 @@ def solve(
                 bound, _ = _lagrangian_bound(data, backend, 0.0, bound_deadline)
                 log.append(f"bound without capacity (category LPs): {bound:.2f}")
                 lower_bound = max(trivial_bound, bound)
+                reporter.update(bound=lower_bound, phase="bound")
             model = _build_model(data, all_cats, None, capacity=True)
             # 80 %: HiGHS may overrun its limit in presolve on a busy machine
             limit = 0.8 * (deadline - time.monotonic())
@@ -917,7 +959,7 @@ def solve(
             # with groups the model can be infeasible; it is a relaxation, so that is a proof
             proven_infeasible = outcome.status == "infeasible" or data.infeasible_lp
         else:
-            status, lower_bound = _decomposed(data, backend, sol, deadline, candidates, log, trivial_bound)
+            status, lower_bound = _decomposed(data, backend, sol, deadline, candidates, log, trivial_bound, reporter)
             proven_infeasible = data.infeasible_lp
 
     best = _best_candidate(data, candidates, log)
@@ -958,6 +1000,8 @@ def solve(
     cost, name, plan, evaluation = best
     if lower_bound is not None:
         lower_bound = min(lower_bound, cost)
+    reporter.incumbent = None  # the evaluated cost replaces the solver's estimates
+    reporter.update(incumbent=cost, bound=lower_bound, phase="done")
     gap = None
     if lower_bound is not None:
         gap = max(0.0, (cost - lower_bound) / abs(cost)) if cost else 0.0
@@ -1071,17 +1115,24 @@ def _decomposed(
     candidates: list[tuple[str, _Solution]],
     log: list[str],
     trivial_bound: float,
+    progress: _Progress,
 ) -> tuple[str, float]:
     """Lagrangian bounds with capacity priced (65 % of the time), then large-neighbourhood search."""
     price = _capacity_price(data, heuristic)
-    bound_deadline = time.monotonic() + 0.65 * (deadline - time.monotonic())
+    bound_deadline = time.monotonic() + BOUND_SHARE * (deadline - time.monotonic())
+    if hasattr(backend, "lp_session") and hasattr(backend, "solve_lp"):
+        best, plan = _column_generation(data, backend, heuristic, bound_deadline, log, trivial_bound, progress)
+        candidates.append(("master", plan))
+        candidates.append(("lns", _lns(data, backend, plan, deadline, log, progress)))
+        return "time_limit", best
     if hasattr(backend, "lp_session"):
         best = _subgradient_bound(
             data, backend, price, _solution_cost(data, heuristic), bound_deadline, log, trivial_bound
         )
     else:
         best = _uniform_price_bound(data, backend, price, bound_deadline, log, trivial_bound)
-    candidates.append(("lns", _lns(data, backend, heuristic, deadline, log)))
+    progress.update(bound=best, phase="bound")
+    candidates.append(("lns", _lns(data, backend, heuristic, deadline, log, progress)))
     return "time_limit", best
 
 
@@ -1215,7 +1266,9 @@ def _subgradient_bound(
     return best
 
 
-def _lns(data: _Data, backend: MilpBackend, start: _Solution, deadline: float, log: list[str]) -> _Solution:
+def _lns(
+    data: _Data, backend: MilpBackend, start: _Solution, deadline: float, log: list[str], progress: _Progress
+) -> _Solution:
     """Large-neighbourhood search: re-solve pairs of categories exactly, the others' tenders fixed.
 
     The fixed tenders' preparation months reduce the capacity left for the pair; the pair's
@@ -1259,7 +1312,306 @@ def _lns(data: _Data, backend: MilpBackend, start: _Solution, deadline: float, l
             if trial_broken < broken or (trial_broken == broken and trial_cost < cost - 1e-3):
                 current, cost, broken = trial, trial_cost, trial_broken
                 improved_round = True
+                if not broken:
+                    progress.update(incumbent=cost, phase="search")
         if not improved_round:
             break
     log.append(f"large-neighbourhood search: {cost:.2f} after {steps} steps in {time.monotonic() - began:.2f}s")
     return current
+
+
+# --------------------------------------------------------------------------- column generation
+
+
+@dataclass
+class _Column:
+    """One category's plan in the master problem: its cost (capacity not priced) and occupancy.
+
+    ``tenders`` is the category's joint tenders ((start, members), …) for an integer plan, or
+    None for a point of the category's LP relaxation (used by the master LP only).
+    """
+
+    ci: int
+    cost: float
+    occ: dict[int, float]
+    tenders: tuple[tuple[int, tuple[int, ...]], ...] | None
+
+
+def _integer_column(data: _Data, ci: int, tenders: dict[int, tuple[int, ...]]) -> _Column:
+    cat = data.cats[ci]
+    joined: set[int] = set()
+    cost = 0.0
+    occ: dict[int, float] = {}
+    for s, members in tenders.items():
+        cost += _tender_eval(data, ci, s, members, IR_EPS_HEURISTIC)[0]
+        joined.update(members)
+        for m in range(s - cat.L, s):
+            occ[m] = occ.get(m, 0.0) + 1.0
+    cost += sum(data.contracts[i].solo_cost for i in cat.members if i not in joined)
+    return _Column(ci, cost, occ, tuple(sorted(tenders.items())))
+
+
+def _solution_columns(data: _Data, sol: _Solution) -> list[_Column]:
+    per: dict[int, dict[int, tuple[int, ...]]] = {ci: {} for ci in range(len(data.cats))}
+    for (ci, s), members in sol.tenders.items():
+        per[ci][s] = members
+    return [_integer_column(data, ci, tenders) for ci, tenders in per.items()]
+
+
+class _Master:
+    """The Dantzig–Wolfe master over category plans: one plan per category, capacity per month.
+
+    Its LP (over integer plans and LP points) gives month prices for the next pricing round;
+    its integer version over the integer plans found so far recombines them into a plan.
+    """
+
+    def __init__(self, data: _Data):
+        self.data = data
+        self.columns: list[_Column] = []
+        self.keys: set[tuple] = set()
+
+    def add(self, column: _Column) -> bool:
+        key = (column.ci, column.tenders) if column.tenders is not None else (
+            column.ci, round(column.cost, 2), tuple(sorted((m, round(v, 6)) for m, v in column.occ.items() if v > 1e-9))
+        )
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        self.columns.append(column)
+        return True
+
+    def add_with_variants(self, column: _Column) -> bool:
+        """Add an integer plan and its neighbours: each tender dropped (members solo) or moved.
+
+        The neighbours free or move capacity, so the master MILP can fit plans together that
+        collide as they are; each is a feasible category plan (IR checked at the new start).
+        """
+        added = self.add(column)
+        if not added or not column.tenders:
+            return added
+        data = self.data
+        ci = column.ci
+        tenders = dict(column.tenders)
+        for s, members in column.tenders:
+            rest = {t: m for t, m in tenders.items() if t != s}
+            self.add(_integer_column(data, ci, rest))
+            for shift in (-1, 1, -2, 2, -3, 3, -6, 6):
+                s2 = s + shift
+                if s2 in tenders or s2 < data.cats[ci].L or not all(data.eligible(i, s2) for i in members):
+                    continue
+                if not _tender_eval(data, ci, s2, members, IR_EPS_HEURISTIC)[1]:
+                    continue
+                self.add(_integer_column(data, ci, {**rest, s2: members}))
+        return True
+
+    def _model(self, columns: list[_Column], integer: bool) -> tuple[MilpModel, list[int]]:
+        data = self.data
+        milp = MilpModel()
+        for column in columns:
+            milp.add_binary(column.cost)
+            if not integer:
+                milp.integer[-1] = False
+        for ci in range(len(data.cats)):
+            cols = [j for j, column in enumerate(columns) if column.ci == ci]
+            milp.add_row(cols, [1.0] * len(cols), 1.0, 1.0)
+        months = sorted({m for column in columns for m, v in column.occ.items() if v > 1e-9})
+        for m in months:
+            cols = [j for j, column in enumerate(columns) if column.occ.get(m, 0.0) > 1e-9]
+            milp.add_row(cols, [columns[j].occ[m] for j in cols], -INFINITY, float(data.K))
+        return milp, months
+
+    def prices(self, backend) -> tuple[float, list[float]] | None:
+        """(master LP value, month prices ≥ 0) or None."""
+        milp, months = self._model(self.columns, integer=False)
+        outcome = backend.solve_lp(milp, 10.0)
+        if outcome.status != "optimal":
+            return None
+        mu = [0.0] * max(0, self.data.H - 1)
+        offset = len(self.data.cats)
+        for n, m in enumerate(months):
+            if 0 <= m < len(mu):
+                mu[m] = max(0.0, -outcome.row_duals[offset + n])
+        return outcome.objective, mu
+
+    def best_plan(self, backend, time_limit: float, incumbent: _Solution | None) -> _Solution | None:
+        columns = [column for column in self.columns if column.tenders is not None]
+        milp, _ = self._model(columns, integer=True)
+        warm = None
+        if incumbent is not None:
+            wanted = {(c.ci, c.tenders) for c in _solution_columns(self.data, incumbent)}
+            warm = [1.0 if (c.ci, c.tenders) in wanted else 0.0 for c in columns]
+            if sum(warm) != len(self.data.cats):
+                warm = None
+        outcome = backend.solve(milp, time_limit, warm)
+        if outcome.values is None:
+            return None
+        tenders: dict[tuple[int, int], tuple[int, ...]] = {}
+        for column, value in zip(columns, outcome.values, strict=True):
+            if value > 0.5:
+                for s, members in column.tenders:
+                    tenders[(column.ci, s)] = members
+        return _Solution(tenders)
+
+
+def _column_generation(
+    data: _Data,
+    backend,
+    start: _Solution,
+    deadline: float,
+    log: list[str],
+    trivial_bound: float,
+    progress: _Progress,
+    max_rounds: int = 1000,
+) -> tuple[float, _Solution]:
+    """Lagrangian bound with month prices set by column generation; plans from the master MILP.
+
+    See docs/planner.md ("Large instances"). Returns (best bound, best plan found).
+    """
+    began = time.monotonic()
+    months = max(0, data.H - 1)
+    best_sol, best_cost = start, _solution_cost(data, start)
+    if months == 0:
+        return trivial_bound, best_sol
+    master = _Master(data)
+    for ci, cat in enumerate(data.cats):
+        master.add(_Column(ci, sum(data.contracts[i].solo_cost for i in cat.members), {}, ()))
+    for column in _solution_columns(data, start):
+        master.add_with_variants(column)
+
+    def run(part, prefix):
+        _, _, session, cols, spans, F = part
+        if time.monotonic() >= deadline:
+            return None
+        if cols:
+            session.set_costs(cols, [F + prefix[a + L] - prefix[a] for a, L in spans])
+        return session.solve(max(0.05, deadline - time.monotonic()))
+
+    def prefix_of(prices: list[float]) -> list[float]:
+        prefix = [0.0]
+        for value in prices:
+            prefix.append(prefix[-1] + value)
+        return prefix
+
+    pool = ThreadPoolExecutor(max_workers=solver_threads())
+    mu = [max(0.0, _capacity_price(data, start))] * months
+    # the first round's LPs start while the next categories are still being built
+    parts = []  # (category, model, session, y columns, (first month, L) per column, F)
+    first = []
+    for ci in range(len(data.cats)):
+        if time.monotonic() >= deadline:
+            break
+        cat = data.cats[ci]
+        model = _build_model(data, [ci], None, capacity=False, price=0.0)
+        cols = list(model.y.values())
+        spans = [(s - cat.L, cat.L) for (_, s, _) in model.y]
+        parts.append((ci, model, backend.lp_session(model.milp), cols, spans, cat.F))
+        first.append(pool.submit(run, parts[-1], prefix_of(mu)))
+    missing = [ci for ci in range(len(data.cats)) if ci >= len(parts)]  # not built in time: trivial bounds
+    if missing:
+        log.append(f"column generation: out of time after building {len(parts)} of {len(data.cats)} category LPs")
+    log.append(f"column generation: {len(parts)} category LPs built in {time.monotonic() - began:.1f}s")
+    best = trivial_bound
+    center, center_value = list(mu), -INFINITY  # stability centre: the prices with the best Lagrangian value
+    alpha = 0.5
+    last = 0.0
+    restricted: dict[tuple[int, frozenset[int]], _Column | None] = {}
+    new_integer = 0
+    for iteration in range(max_rounds):
+        step_began = time.monotonic()
+        if iteration > 1 and deadline - step_began < 0.8 * last:
+            log.append(f"column generation: stopped before round {iteration}, too little time left")
+            break
+        prefix = prefix_of(mu)
+        total = -data.K * prefix[-1] + sum(_category_trivial_bound(data, ci) for ci in missing)
+        if iteration == 0:
+            outcomes = [future.result() for future in first]
+        else:
+            outcomes = list(pool.map(lambda part, prefix=prefix: run(part, prefix), parts))
+        complete = not missing
+        fractional = []
+        for (ci, model, _, cols, spans, _), outcome in zip(parts, outcomes, strict=True):
+            trivial = _category_trivial_bound(data, ci)
+            if outcome is None or outcome.status != "optimal" or outcome.objective is None or outcome.values is None:
+                if outcome is not None and outcome.status == "infeasible" and any(g_ci == ci for g_ci, _ in data.groups):
+                    data.infeasible_lp = True
+                complete = False
+                total += trivial
+                continue
+            total += max(trivial, outcome.objective - 1e-6 * abs(outcome.objective))
+            values = outcome.values
+            occ: dict[int, float] = {}
+            priced = 0.0
+            for col, (a, L) in zip(cols, spans, strict=True):
+                v = values[col]
+                if v > 1e-9:
+                    priced += v * (prefix[a + L] - prefix[a])
+                    for m in range(a, a + L):
+                        occ[m] = occ.get(m, 0.0) + v
+            integral = all(v < 1e-6 or v > 1 - 1e-6 for v in values)
+            if integral:
+                tenders = {s: members for (_, s), members in _extract(data, model, values).tenders.items()}
+                if master.add_with_variants(_integer_column(data, ci, tenders)):
+                    new_integer += 1
+            else:
+                master.add(_Column(ci, outcome.objective - priced, occ, None))
+                starts = {s: 0.0 for (_, s, _) in model.y}
+                for (_, s, _), col in model.y.items():
+                    starts[s] += values[col]
+                fractional.append((ci, frozenset(s for s, v in starts.items() if v >= 0.5)))
+        last = time.monotonic() - step_began
+        if not complete:  # still a bound: the unsolved categories count with their trivial bounds
+            if total > best + 1e-6 * max(1.0, abs(best)):
+                best = total
+                progress.update(bound=best, phase="bound")
+            log.append(f"column generation, round {iteration}: incomplete (out of time), bound {total:.2f}")
+            break
+        if total > center_value:
+            center, center_value = list(mu), total
+        if total > best + 1e-6 * max(1.0, abs(best)):
+            best = total
+            progress.update(bound=best, phase="bound")
+        # fractional category LPs: their rounded start sets, re-solved exactly (cached)
+        todo = [key for key in dict.fromkeys(fractional) if key not in restricted]
+        if todo and deadline - time.monotonic() > 2 * last:
+            def exact(key):
+                ci, starts = key
+                model = _build_model(data, [ci], {ci: set(starts)}, capacity=False)
+                outcome = backend.solve(model.milp, min(2.0, max(0.05, deadline - time.monotonic())), None)
+                if outcome.values is None:
+                    return None
+                return _integer_column(
+                    data, ci, {s: m for (_, s), m in _extract(data, model, outcome.values).tenders.items()}
+                )
+
+            for key, column in zip(todo, pool.map(exact, todo), strict=True):
+                restricted[key] = column
+                if column is not None and master.add_with_variants(column):
+                    new_integer += 1
+        priced_master = master.prices(backend)
+        master_value = None if priced_master is None else priced_master[0]
+        log.append(
+            f"column generation, round {iteration}: Lagrangian bound {total:.2f}, master LP {master_value:.2f}, "
+            f"{len(master.columns)} columns at {time.monotonic() - began:.1f}s"
+        )
+        if master_value is not None and master_value - best <= 1e-6 * abs(best):
+            log.append("column generation: the master LP meets the bound (converged)")
+            break
+        if new_integer >= 15 or iteration % 4 == 3:
+            found = master.best_plan(backend, min(5.0, max(0.1, 0.3 * (deadline - time.monotonic()))), best_sol)
+            new_integer = 0
+            if found is not None:
+                cost = _solution_cost(data, found)
+                if cost < best_cost - 1e-3 and not _group_violations(data, found):
+                    best_sol, best_cost = found, cost
+                    progress.update(incumbent=best_cost, phase="master")
+        if priced_master is None:
+            break
+        target = priced_master[1]
+        mu = [b + alpha * (t - b) for b, t in zip(center, target, strict=True)]
+    pool.shutdown()
+    found = master.best_plan(backend, min(10.0, max(0.1, 0.5 * (deadline - time.monotonic()))), best_sol)
+    if found is not None and _solution_cost(data, found) < best_cost - 1e-3 and not _group_violations(data, found):
+        best_sol, best_cost = found, _solution_cost(data, found)
+        progress.update(incumbent=best_cost, phase="master")
+    log.append(f"column generation: best bound {best:.2f}, master plan {best_cost:.2f}")
+    return best, best_sol

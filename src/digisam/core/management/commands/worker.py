@@ -5,7 +5,6 @@ DIGISAM_TASKS_BACKEND=database (default) runs django-tasks' database worker; `rq
 on DIGISAM_REDIS_URL with the scheduler (for deferred retries). Extra arguments go to that worker.
 """
 
-import argparse
 import threading
 
 from django.conf import settings
@@ -18,10 +17,15 @@ from digisam.core import jobs
 class Command(BaseCommand):
     help = "Run the background task worker (database or RQ backend) and fail jobs whose worker died."
 
-    def add_arguments(self, parser):
-        parser.add_argument("extra", nargs=argparse.REMAINDER, help="arguments for the backend's own worker command")
+    extra: list = []
 
-    def handle(self, *args, extra=(), **options):
+    def run_from_argv(self, argv):
+        # Everything after `worker` goes to the backend's own worker command (e.g. --name, --queue-name).
+        self.extra = list(argv[2:])
+        super().run_from_argv(argv[:2])
+
+    def handle(self, *args, **options):
+        extra = self.extra
         backend = settings.DIGISAM_TASKS_BACKEND
         stop = threading.Event()
         reaper = threading.Thread(target=jobs.reap_forever, args=(stop,), name="job-reaper", daemon=True)

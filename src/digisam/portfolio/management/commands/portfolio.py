@@ -19,10 +19,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="Import a template or KITOS file (xlsx or csv).")
-        imp.add_argument("file")
+        imp = sub.add_parser("import", help="Import a template or KITOS files (xlsx or csv); KITOS's IT-systemer "
+                                            "and IT-kontrakter exports may be given together (one dry run, one apply).")
+        imp.add_argument("file", nargs="+")
         imp.add_argument("--municipality", help="Kommunekode; without it every row names its municipality.")
         imp.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
+        sync = sub.add_parser("sync-kitos", help="Read the municipality's IT-system usages and contracts from the "
+                                                  "KITOS API (settings KITOS_API_*) and import them.")
+        sync.add_argument("--municipality", required=True, help="Kommunekode.")
+        sync.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
         exp = sub.add_parser("export", help="Export in the import format.")
         exp.add_argument("--municipality", required=True, help="Kommunekode, or 'alle'.")
         exp.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
@@ -32,22 +37,49 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "import":
             return self.do_import(options)
+        if options["action"] == "sync-kitos":
+            return self.do_sync(options)
         return self.do_export(options)
 
-    def do_import(self, options):
-        from digisam.portfolio.importer import import_file
+    def do_sync(self, options):
+        from digisam.organisations.models import Organisation
+        from digisam.portfolio import kitos_api
 
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Filen findes ikke: {path}", returncode=2)
-        result = import_file(
-            path.read_bytes(), path.name, user=services.SYSTEM, municipality=options.get("municipality"),
-            dry_run=options["dry_run"], channel=Channel.IMPORT,
-        )
+        organisation = Organisation.objects.filter(code=options["municipality"], kind="municipality").first()
+        if organisation is None:
+            raise CommandError(f"Ukendt kommunekode '{options['municipality']}'.", returncode=2)
+        try:
+            files = kitos_api.fetch(organisation)
+        except kitos_api.KitosApiError as error:
+            raise CommandError(str(error), returncode=2) from None
+        self.stdout.write(f"Hentet fra KITOS: {', '.join(name for _d, name in files)}")
+        return self.do_import(options, files=files)
+
+    def do_import(self, options, files=None):
+        from digisam.portfolio.importer import import_files
+
+        if files is None:
+            files = []
+            for name in options["file"]:
+                path = Path(name)
+                if not path.is_file():
+                    raise CommandError(f"Filen findes ikke: {path}", returncode=2)
+                files.append((path.read_bytes(), path.name))
+        result = import_files(files, user=services.SYSTEM, municipality=options.get("municipality"),
+                              dry_run=options["dry_run"], channel=Channel.IMPORT)
+        for line in result.notices:
+            self.stdout.write("Bemærk: " + line)
         if not result.ok:
             for line in result.errors:
                 self.stderr.write(line)
+            for entry in result.unmapped:
+                self.stderr.write(f"Uden kategori: {entry['label']} ({entry['key_kind']} {entry['key']}) – "
+                                  f"{', '.join(entry['rows'])}")
             raise CommandError(f"Importen blev afvist: {len(result.errors)} fejl; intet er gemt.", returncode=2)
+        for line in result.changes:
+            self.stdout.write(line)
+        for line in result.missing:
+            self.stdout.write("Ikke længere i eksporten (bevaret): " + line)
         prefix = "Prøvekørsel (intet gemt): " if options["dry_run"] else "Indlæst: "
         self.stdout.write(prefix + result.summary())
 
@@ -64,7 +96,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Ukendt kommunekode '{code}'.", returncode=2)
             usages, contracts = usages.filter(organisation=org), contracts.filter(organisation=org)
         header, rows = exporter.rows_for(options["kind"], usages, contracts, economy=lambda _id: True)
-        data = exporter.write_xlsx(header, rows) if options["format"] == "xlsx" else exporter.write_csv(header, rows)
+        data = exporter.write_xlsx(header, rows, exporter.SHEETS[options["kind"]]) if options["format"] == "xlsx" else exporter.write_csv(header, rows)
         if options.get("output"):
             Path(options["output"]).write_bytes(data)
             self.stdout.write(f"Skrev {len(rows)} rækker til {options['output']}")

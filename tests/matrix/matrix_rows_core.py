@@ -1,0 +1,36 @@
+"""Matrix rows: the platform's own pages and API (login, dashboard, audit log, object history,
+jobs, API root/schema/token, Django's admin)."""
+
+from matrix_base import ADMIN, LOGIN, OUTSIDERS, E, Row
+
+ROWS = [
+    Row("dashboard", lambda s: "/", E(200)),
+    Row("login", lambda s: "/login/", E(302, anonymous=200)),
+    Row("logout", lambda s: "/logout/", E(LOGIN), method="post"),
+    Row("set_language", lambda s: "/sprog/", E(302, anonymous=302), method="post", data={"language": "en", "next": "/"}),
+    Row("health", lambda s: "/health/", E(200, anonymous=200)),
+    Row("audit-log", lambda s: "/log/", E(200)),
+    Row("audit-log", lambda s: "/log/?format=csv", E(200)),
+    Row("object-audit", lambda s: f"/log/planning/planrun/{s.run.pk}/?format=csv", E(200, (OUTSIDERS, 404))),
+    Row("object-audit", lambda s: f"/log/portfolio/contract/{s.contract151.pk}/", E(200, (OUTSIDERS, 404))),
+    Row("object-audit", lambda s: f"/log/economy/charge/{s.charge.pk}/", E(200, (OUTSIDERS, 404))),
+    Row("object-audit", lambda s: f"/log/collaborations/collaboration/{s.alpha.pk}/", E(200)),
+    Row("object-audit", lambda s: f"/log/collaborations/collaboration/{s.beta.pk}/", E(404, (("admin", "outsider"), 200))),
+    Row("object-audit", lambda s: f"/log/initiatives/ballot/{s.ballot.pk}/?format=xlsx", E(200)),
+    Row("job-list", lambda s: "/job/", E(200)),
+    Row("job-detail", lambda s: f"/job/{s.job.pk}/", E(200, (("observer", "outsider", "plain"), 404))),
+    Row("api-root", lambda s: "/api/", E(200, api=True)),
+    Row("api-token", lambda s: "/api/token/", E(200, api=True, anonymous=200), method="post",
+        data={"username": "member", "password": "test-password-123"}),
+    Row("api-schema", lambda s: "/api/schema/", E(200, api=True, anonymous=200)),
+    Row("api-docs", lambda s: "/api/docs/", E(200, api=True, anonymous=200)),
+    Row("api-auditentry-list", lambda s: "/api/audit-entries/", E(200, api=True)),
+    Row("api-auditentry-detail", lambda s: f"/api/audit-entries/{s.audit_charge.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-auditentry-detail", lambda s: f"/api/audit-entries/{s.audit_charge.pk}/", E(405, api=True), method="delete"),
+    Row("api-job-list", lambda s: "/api/jobs/", E(200, api=True)),
+    Row("api-job-detail", lambda s: f"/api/jobs/{s.job.pk}/", E(200, (("observer", "outsider", "plain"), 404), api=True)),
+    Row("admin:*", lambda s: "/admin/", E(403, (ADMIN, 200))),
+    Row("admin:*", lambda s: "/admin/auth/user/", E(403, (ADMIN, 200))),
+    Row("admin:*", lambda s: f"/admin/auth/user/{s.users['member'].pk}/change/", E(403, (ADMIN, 200))),
+    Row("admin:*", lambda s: "/admin/core/auditentry/", E(403, (ADMIN, 200))),
+]

@@ -1,0 +1,48 @@
+"""Matrix rows: the economy (pages, statement exports, API). The scene's statement is a draft."""
+
+from matrix_base import MANAGERS, MEMBERS_165, OUTSIDERS, E, Row
+
+Y = "/oekonomi/alpha/2026"
+ROWS = [
+    Row("economy:home", lambda s: "/oekonomi/", E(200)),
+    Row("economy:collaboration", lambda s: "/oekonomi/alpha/", E(200, (OUTSIDERS, 404))),
+    Row("economy:collaboration", lambda s: "/oekonomi/beta/", E(404, (("admin", "outsider"), 200))),
+    Row("economy:year_create", lambda s: "/oekonomi/alpha/nyt-aar/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
+    Row("economy:ledger", lambda s: "/oekonomi/alpha/skiftes/", E(200, (OUTSIDERS, 404))),
+    Row("economy:ledger_create", lambda s: "/oekonomi/alpha/skiftes/ny/", E(404, (("admin", "secretariat", "coordinator", "finance"), 200), (("member",), 403))),
+    Row("economy:ledger_edit", lambda s: f"/oekonomi/alpha/skiftes/{s.ledger.pk}/", E(404, (("admin", "secretariat", "coordinator", "finance"), 200), (("member",), 403))),
+    Row("economy:ledger_delete", lambda s: f"/oekonomi/alpha/skiftes/{s.ledger.pk}/slet/", E(404, (("admin", "secretariat", "coordinator", "finance"), 200), (("member",), 403))),
+    Row("economy:year", lambda s: f"{Y}/", E(200, (OUTSIDERS, 404))),
+    Row("economy:year_edit", lambda s: f"{Y}/rediger/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
+    Row("economy:reopen", lambda s: f"{Y}/genaabn/", E(404, (MANAGERS, 302), (MEMBERS_165, 403)), method="post"),
+    Row("economy:generate", lambda s: f"{Y}/opgoerelse/dan/", E(404, (("admin", "secretariat", "finance"), 302), (("coordinator", "member"), 403)), method="post"),
+    Row("economy:statement", lambda s: f"{Y}/opgoerelse/{s.statement.version}/", E(200, (OUTSIDERS, 404))),
+    Row("economy:approve", lambda s: f"{Y}/opgoerelse/{s.statement.version}/godkend/", E(404, (MANAGERS, 302), (MEMBERS_165, 403)), method="post"),
+    Row("economy:member_statement", lambda s: f"{Y}/opgoerelse/{s.statement.version}/medlem/165/", E(200, (OUTSIDERS, 404))),
+    Row("economy:member_statement", lambda s: f"{Y}/opgoerelse/{s.statement.version}/medlem/151/", E(404, (MANAGERS, 200))),
+    Row("economy:statement_export", lambda s: f"{Y}/opgoerelse/{s.statement.version}/eksport.xlsx", E(200, (OUTSIDERS, 404))),
+    Row("economy:statement_export", lambda s: f"{Y}/opgoerelse/{s.statement.version}/eksport.pdf", E(200, (OUTSIDERS, 404))),
+    Row("economy:statement_export", lambda s: f"{Y}/opgoerelse/{s.statement.version}/eksport.json", E(404, (MANAGERS, 200))),
+    Row("economy:part_create", lambda s: f"{Y}/opkraevning/ny/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
+    Row("economy:part_create", lambda s: f"{Y}/timer/ny/", E(404, (("admin", "secretariat", "coordinator", "finance"), 200), (("member",), 403))),
+    Row("economy:part_edit", lambda s: f"{Y}/opkraevning/{s.charge.pk}/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
+    Row("economy:part_edit", lambda s: f"{Y}/aarsvaerk/{s.fte.pk}/", E(404, (("admin", "secretariat", "coordinator", "finance"), 200), (("member",), 403))),
+    Row("economy:part_delete", lambda s: f"{Y}/opkraevning/{s.charge.pk}/slet/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
+    # --- API
+    Row("economy-year-list", lambda s: "/api/economy-years/", E(200, api=True)),
+    Row("economy-year-detail", lambda s: f"/api/economy-years/{s.year.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("economy-year-detail", lambda s: f"/api/economy-years/{s.beta_year.pk}/", E(404, (("admin", "outsider"), 200), api=True)),
+    Row("economy-year-detail", lambda s: f"/api/economy-years/{s.year.pk}/", E(404, (MANAGERS, 200), (MEMBERS_165, 403), api=True), method="patch", data={}),
+    Row("economy-charge-list", lambda s: "/api/economy-charges/", E(200, api=True)),
+    Row("economy-charge-detail", lambda s: f"/api/economy-charges/{s.charge.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("economy-fte-list", lambda s: "/api/economy-fte/", E(200, api=True)),
+    Row("economy-fte-detail", lambda s: f"/api/economy-fte/{s.fte.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("economy-fte-detail", lambda s: f"/api/economy-fte/{s.fte.pk}/", E(404, (("admin", "secretariat", "coordinator", "finance"), 200), (("member",), 403), api=True), method="patch", data={}),
+    Row("economy-hours-list", lambda s: "/api/economy-hours/", E(200, api=True)),
+    Row("economy-hours-detail", lambda s: f"/api/economy-hours/{s.hours.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("economy-statement-list", lambda s: "/api/economy-statements/", E(200, api=True)),
+    Row("economy-statement-detail", lambda s: f"/api/economy-statements/{s.statement.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("economy-ledger-list", lambda s: "/api/economy-ledger/", E(200, api=True)),
+    Row("economy-ledger-detail", lambda s: f"/api/economy-ledger/{s.ledger.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("economy-ledger-detail", lambda s: f"/api/economy-ledger/{s.ledger.pk}/", E(404, (("admin", "secretariat", "coordinator", "finance"), 200), (("member",), 403), api=True), method="patch", data={}),
+]

@@ -1,0 +1,40 @@
+"""Matrix rows: the joint procurement plan (pages, exports, API). The scene's run is published."""
+
+from matrix_base import MANAGERS, MEMBERS_165, OUTSIDERS, E, Row
+
+ROWS = [
+    Row("planning:index", lambda s: "/udbudsplan/", E(200)),
+    Row("planning:run", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/", E(200)),
+    Row("planning:run-member", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/medlem/165/", E(200)),
+    Row("planning:run-export", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/eksport.xlsx", E(200)),
+    Row("planning:run-export", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/eksport.pdf", E(200)),
+    Row("planning:run-export", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/eksport.instance", E(200, (OUTSIDERS, 404))),
+    Row("planning:run-export", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/eksport.plan", E(200, (OUTSIDERS, 404))),
+    Row("planning:run-publish", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/offentliggoer/", E(403, (MANAGERS, 302)),
+        method="post", data={"action": "withdraw"}),
+    Row("planning:run-reproduce", lambda s: f"/udbudsplan/beregninger/{s.run.pk}/genberegn/", E(403, (MANAGERS, 302)), method="post"),
+    Row("planning:collaboration", lambda s: "/udbudsplan/alpha/", E(200, (OUTSIDERS, 302))),
+    Row("planning:compare", lambda s: "/udbudsplan/alpha/sammenlign/", E(200, (OUTSIDERS, 404))),
+    Row("planning:scenario-create", lambda s: "/udbudsplan/alpha/scenarier/nyt/", E(403, (MANAGERS, 200))),
+    Row("planning:scenario", lambda s: f"/udbudsplan/alpha/scenarier/{s.scenario.pk}/", E(200, (OUTSIDERS, 404))),
+    Row("planning:scenario-edit", lambda s: f"/udbudsplan/alpha/scenarier/{s.scenario.pk}/rediger/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
+    Row("planning:scenario-delete", lambda s: f"/udbudsplan/alpha/scenarier/{s.scenario.pk}/slet/", E(404, (MANAGERS, 200), (MEMBERS_165, 403))),
+    Row("planning:scenario-run", lambda s: f"/udbudsplan/alpha/scenarier/{s.scenario.pk}/koer/", E(404, (MANAGERS, 302), (MEMBERS_165, 403)),
+        method="post"),
+    Row("planning:optout-create", lambda s: "/udbudsplan/alpha/fravalg/nyt/", E(403, (("admin", "coordinator"), 200))),
+    Row("planning:optout-edit", lambda s: f"/udbudsplan/alpha/fravalg/{s.optout.pk}/", E(404, (("admin", "coordinator"), 200), (("secretariat", "member", "finance"), 403))),
+    Row("planning:optout-delete", lambda s: f"/udbudsplan/alpha/fravalg/{s.optout.pk}/slet/", E(404, (("admin", "coordinator"), 200), (("secretariat", "member", "finance"), 403))),
+    # --- API
+    Row("scenario-list", lambda s: "/api/plan-scenarios/", E(200, api=True)),
+    Row("scenario-detail", lambda s: f"/api/plan-scenarios/{s.scenario.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("scenario-detail", lambda s: f"/api/plan-scenarios/{s.scenario.pk}/", E(404, (MANAGERS, 200), (MEMBERS_165, 403), api=True), method="patch", data={}),
+    Row("scenario-run", lambda s: f"/api/plan-scenarios/{s.scenario.pk}/run/", E(404, (MANAGERS, 200), (MEMBERS_165, 403), api=True), method="post"),
+    Row("optout-list", lambda s: "/api/plan-opt-outs/", E(200, api=True)),
+    Row("optout-detail", lambda s: f"/api/plan-opt-outs/{s.optout.pk}/", E(200, (OUTSIDERS, 404), api=True)),
+    Row("optout-detail", lambda s: f"/api/plan-opt-outs/{s.optout.pk}/", E(404, (("admin", "coordinator"), 200), (("secretariat", "member", "finance"), 403), api=True), method="patch", data={}),
+    Row("planrun-list", lambda s: "/api/plan-runs/", E(200, api=True)),
+    Row("planrun-detail", lambda s: f"/api/plan-runs/{s.run.pk}/", E(200, api=True)),
+    Row("planrun-publish", lambda s: f"/api/plan-runs/{s.run.pk}/publish/", E(403, (MANAGERS, 200), api=True), method="post"),
+    Row("planrun-reproduce", lambda s: f"/api/plan-runs/{s.run.pk}/reproduce/", E(403, (MANAGERS, 200), api=True), method="post"),
+    Row("planrun-withdraw", lambda s: f"/api/plan-runs/{s.run.pk}/withdraw/", E(403, (MANAGERS, 200), api=True), method="post"),
+]
