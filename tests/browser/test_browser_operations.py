@@ -13,7 +13,13 @@ import pytest
 @pytest.fixture
 def setup(reference_data, django_user_model):
     from digisam.collaborations.models import Body, Collaboration, Membership
-    from digisam.competences.models import Availability, Competence, Specialist, SpecialistCompetence, StaffingRequest
+    from digisam.competences.models import (
+        Availability,
+        Competence,
+        Specialist,
+        SpecialistCompetence,
+        StaffingRequest,
+    )
     from digisam.core import services
     from digisam.core.models import Role, RoleAssignment
     from digisam.economy.models import EconomyYear, Project
