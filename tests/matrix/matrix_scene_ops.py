@@ -28,9 +28,9 @@ def add_operations(s):
                                            {"1": (15, 240, Decimal("100"))}, user=system)
     s.ops_level165 = ops_services.save_level(ServiceLevel(service=s.ops_basic, organisation=o["165"]),
                                              {"1": (30, 240, 0)}, user=system)
-    csv = ("Number;Kommune;Service;Priority;Created;First response;Resolved\n"
-           "M1;165;Drift;1;2026-03-02 08:00;2026-03-02 08:05;2026-03-02 15:00\n"
-           "M2;151;Drift;2;2026-03-02 08:00;;\n").encode()
+    csv = (b"Number;Kommune;Service;Priority;Created;First response;Resolved\n"
+           b"M1;165;Drift;1;2026-03-02 08:00;2026-03-02 08:05;2026-03-02 15:00\n"
+           b"M2;151;Drift;2;2026-03-02 08:00;;\n")
     s.ops_batch = ops_services.import_tickets(s.year, "m.csv", csv, user=system)
     s.ops_ticket165 = s.ops_batch.tickets.get(ident="M1")
     s.ops_hotline = ops_services.save_support_arrangement(
