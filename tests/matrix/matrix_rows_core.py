@@ -9,6 +9,7 @@ ROWS = [
     Row("logout", lambda s: "/logout/", E(LOGIN), method="post"),
     Row("set_language", lambda s: "/sprog/", E(302, anonymous=302), method="post", data={"language": "en", "next": "/"}),
     Row("health", lambda s: "/health/", E(200, anonymous=200)),
+    Row("health-ready", lambda s: "/health/ready/", E(200, anonymous=200)),
     Row("audit-log", lambda s: "/log/", E(200)),
     Row("audit-log", lambda s: "/log/?format=csv", E(200)),
     Row("object-audit", lambda s: f"/log/planning/planrun/{s.run.pk}/?format=csv", E(200, (OUTSIDERS, 404))),
