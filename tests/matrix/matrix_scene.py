@@ -133,4 +133,9 @@ def build_scene(user_model):
     # core: a job of alpha started by the secretariat
     s.job = create_job(kind="test", title="Matrix-job", user=world.users["secretariat"], collaboration=world.alpha)
     s.audit_charge = AuditEntry.objects.get(content_type__model="charge", object_id=str(s.charge.pk))
+
+    # operations & support, competence pool
+    from matrix_scene_ops import add_operations
+
+    add_operations(s)
     return s

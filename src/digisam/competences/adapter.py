@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from digisam.collaborations.models import MembershipStatus
+from digisam.collaborations.models import MembershipRole, MembershipStatus
 from digisam.engines import staffing
 
 from .choices import AllocationStatus, RequestStatus
@@ -15,7 +15,8 @@ from .models import Allocation, Availability, Specialist, StaffingRequest
 
 def member_organisations(collaboration) -> frozenset[str]:
     return frozenset(str(pk) for pk in collaboration.memberships.filter(
-        status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE]).values_list("organisation_id", flat=True))
+        status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE], role=MembershipRole.MEMBER,
+    ).values_list("organisation_id", flat=True))
 
 
 def people(collaboration, year) -> list[staffing.Person]:

@@ -23,7 +23,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from digisam.collaborations.models import MembershipStatus
+from digisam.collaborations.models import MembershipRole, MembershipStatus
 
 from .choices import AllocationStatus, Level, RequestStatus
 
@@ -36,9 +36,11 @@ YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 def is_member(collaboration, organisation_id) -> bool:
-    """Whether the organisation is an approved or active member of the collaboration."""
+    """Whether the organisation is an approved or active member (role member, not a vendor
+    partner) of the collaboration."""
     return collaboration.memberships.filter(
-        organisation_id=organisation_id, status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE]
+        organisation_id=organisation_id, status__in=[MembershipStatus.APPROVED, MembershipStatus.ACTIVE],
+        role=MembershipRole.MEMBER,
     ).exists()
 
 

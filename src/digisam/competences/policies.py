@@ -29,7 +29,9 @@ from .models import (
 
 
 def pool_readers(access) -> set[int]:
-    return access.secretariat_collaborations | access.member_collaborations
+    """The secretariat and users of member municipalities (`Access.price_collaborations`): never
+    observers or a vendor partner's users — the pool is personal data and internal."""
+    return access.price_collaborations
 
 
 class PoolPolicy(Policy):
@@ -56,7 +58,7 @@ class PoolPolicy(Policy):
         organisation_id = self.organisation_id(obj)
         return ("organisation" in self.writers and organisation_id is not None
                 and organisation_id in access.coordinator_organisations
-                and collaboration_id in access.member_collaborations)
+                and collaboration_id in pool_readers(access))
 
 
 @register(Competence)

@@ -1,6 +1,7 @@
 """Access policies of the operations & support app (registered with digisam.core.permissions).
 
-Like the economy, operations are never published: observers and outsiders see none of it.
+Like the economy, operations are never published: observers, vendor partners and outsiders see
+none of it (`economy_readers`, the one rule of `Access.price_collaborations`).
 - The catalogue, service levels and support arrangements are read by the collaboration's
   secretariat and its members and written by the secretariat — except a member's *current* service
   level, which its own coordinator also writes (the harmonisation picture shows every member's level
@@ -73,7 +74,7 @@ class OperationsPolicy(Policy):
             return collaboration_id in economy_readers(access)
         if "organisation" in self.writers and organisation_id is not None:
             return (organisation_id in access.coordinator_organisations
-                    and collaboration_id in access.member_collaborations)
+                    and collaboration_id in economy_readers(access))
         return False
 
     def can_add_in(self, user, *, collaboration=None, organisation=None):

@@ -1,0 +1,70 @@
+"""Matrix rows: the competence pool (pages and API). The pool is personal data: observers, vendor
+partners and outsiders get 404 / empty lists. Anna (the scene's specialist) belongs to 165."""
+
+from matrix_base import MANAGERS, MEMBERS_165, OUTSIDERS, E, Row
+
+HOME_WRITERS = ("admin", "secretariat", "coordinator")
+READ = E(200, (OUTSIDERS, 404))
+MANAGE = E(404, (MANAGERS, 200), (MEMBERS_165, 403))
+HOME = E(404, (HOME_WRITERS, 200), (("member", "finance"), 403))
+HOME_POST = E(404, (HOME_WRITERS, 302), (("member", "finance"), 403))
+ROWS = [
+    Row("competences:home", lambda s: "/kompetencer/", E(200)),
+    Row("competences:pool", lambda s: "/kompetencer/alpha/", READ),
+    Row("competences:requests", lambda s: "/kompetencer/alpha/behov/", READ),
+    Row("competences:analysis", lambda s: "/kompetencer/alpha/analyse/", READ),
+    Row("competences:analysis", lambda s: "/kompetencer/alpha/analyse/?aar=2026&format=xlsx", READ),
+    Row("competences:competence_create", lambda s: "/kompetencer/alpha/kompetence/ny/", MANAGE),
+    Row("competences:competence_edit", lambda s: f"/kompetencer/kompetence/{s.competence.pk}/", MANAGE),
+    Row("competences:competence_delete", lambda s: f"/kompetencer/kompetence/{s.competence.pk}/slet/", MANAGE),
+    Row("competences:specialist_create", lambda s: "/kompetencer/alpha/specialist/ny/", HOME),
+    Row("competences:specialist", lambda s: f"/kompetencer/specialist/{s.specialist.pk}/", READ),
+    Row("competences:specialist_edit", lambda s: f"/kompetencer/specialist/{s.specialist.pk}/rediger/", HOME),
+    Row("competences:specialist_remove", lambda s: f"/kompetencer/specialist/{s.specialist.pk}/fjern/", HOME),
+    Row("competences:part_create", lambda s: f"/kompetencer/specialist/{s.specialist.pk}/kompetence/ny/", HOME),
+    Row("competences:part_edit", lambda s: f"/kompetencer/specialist/{s.specialist.pk}/raadighed/{s.availability.pk}/",
+        HOME),
+    Row("competences:part_delete",
+        lambda s: f"/kompetencer/specialist/{s.specialist.pk}/kompetence/{s.held.pk}/slet/", HOME),
+    Row("competences:request_create", lambda s: "/kompetencer/alpha/behov/nyt/", MANAGE),
+    Row("competences:request", lambda s: f"/kompetencer/behov/{s.staffing_request.pk}/", READ),
+    Row("competences:request_edit", lambda s: f"/kompetencer/behov/{s.staffing_request.pk}/rediger/", MANAGE),
+    Row("competences:allocate", lambda s: f"/kompetencer/behov/{s.staffing_request.pk}/tildel/",
+        E(404, (MANAGERS, 400), (MEMBERS_165, 403)), method="post", note="empty form: 400"),
+    Row("competences:decide", lambda s: f"/kompetencer/tildeling/{s.allocation.pk}/godkend/",
+        E(404, (("admin", "coordinator"), 302), (("secretariat", "member", "finance"), 403)), method="post",
+        note="only the home organisation decides"),
+    Row("competences:hours", lambda s: f"/kompetencer/tildeling/{s.approved_allocation.pk}/timer/", HOME_POST,
+        method="post", data={"month": "2026-05", "hours": "2"}),
+    Row("competences:hours_delete", lambda s: f"/kompetencer/timer/{s.worked.pk}/slet/", HOME_POST, method="post"),
+    Row("competences:action_create", lambda s: "/kompetencer/alpha/udviklingsplan/ny/", HOME),
+    Row("competences:action_edit", lambda s: f"/kompetencer/udviklingsplan/{s.dev_action.pk}/", HOME),
+    Row("competences:action_delete", lambda s: f"/kompetencer/udviklingsplan/{s.dev_action.pk}/slet/", HOME),
+    # --- API
+    Row("api-competences-competence-list", lambda s: "/api/competences/catalogue/", E(200, api=True)),
+    Row("api-competences-competence-detail", lambda s: f"/api/competences/catalogue/{s.competence.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-competences-specialist-list", lambda s: "/api/competences/specialists/", E(200, api=True)),
+    Row("api-competences-specialist-detail", lambda s: f"/api/competences/specialists/{s.specialist.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-competences-specialist-detail", lambda s: f"/api/competences/specialists/{s.specialist.pk}/",
+        E(404, (HOME_WRITERS, 200), (("member", "finance"), 403), api=True), method="patch", data={}),
+    Row("api-competences-held-list", lambda s: "/api/competences/held/", E(200, api=True)),
+    Row("api-competences-held-detail", lambda s: f"/api/competences/held/{s.held.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-competences-availability-list", lambda s: "/api/competences/availability/", E(200, api=True)),
+    Row("api-competences-availability-detail", lambda s: f"/api/competences/availability/{s.availability.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-competences-request-list", lambda s: "/api/competences/requests/", E(200, api=True)),
+    Row("api-competences-request-detail", lambda s: f"/api/competences/requests/{s.staffing_request.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-competences-allocation-list", lambda s: "/api/competences/allocations/", E(200, api=True)),
+    Row("api-competences-allocation-detail", lambda s: f"/api/competences/allocations/{s.allocation.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-competences-worked-list", lambda s: "/api/competences/worked-hours/", E(200, api=True)),
+    Row("api-competences-worked-detail", lambda s: f"/api/competences/worked-hours/{s.worked.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+    Row("api-competences-action-list", lambda s: "/api/competences/development-plan/", E(200, api=True)),
+    Row("api-competences-action-detail", lambda s: f"/api/competences/development-plan/{s.dev_action.pk}/",
+        E(200, (OUTSIDERS, 404), api=True)),
+]
