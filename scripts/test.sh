@@ -6,4 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export DIGISAM_TESTING=1
-exec .venv/bin/python -m pytest -n 2 -p no:cacheprovider "$@"
+if [ "$#" -gt 0 ]; then
+  exec .venv/bin/python -m pytest -n 2 -p no:cacheprovider "$@"
+fi
+# The permission matrix builds one shared scene per worker; it runs in a process of its own because its
+# scene setup fails after some earlier tests in the same worker (an isolation bug still to be found).
+.venv/bin/python -m pytest -n 2 -p no:cacheprovider --ignore=tests/matrix
+exec .venv/bin/python -m pytest -n 2 -p no:cacheprovider tests/matrix
