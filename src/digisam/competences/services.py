@@ -60,7 +60,7 @@ def allocate(request: StaffingRequest, specialist: Specialist, hours: Decimal, *
         raise PermissionDenied
     with transaction.atomic():
         # Lock the person's row so two concurrent bookings cannot both pass the availability check.
-        Specialist.objects.select_for_update().filter(pk=specialist.pk).first()
+        Specialist.objects.order_by().select_for_update(of=("self",)).filter(pk=specialist.pk).first()
         return services.save(allocation, user=user, channel=channel)
 
 

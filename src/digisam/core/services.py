@@ -125,7 +125,11 @@ def save(obj: models.Model, *, user, channel: str = Channel.UI, m2m: dict | None
         creating = obj._state.adding or obj.pk is None
         before = None
         if not creating:
-            stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+            # No ordering and FOR UPDATE OF the row itself: a model ordered across a nullable foreign key
+            # would otherwise put the lock on the outer join, which PostgreSQL refuses.
+            stored = (
+                type(obj)._default_manager.order_by().select_for_update(of=("self",)).filter(pk=obj.pk).first()
+            )
             if stored is None:
                 creating = True
             else:
