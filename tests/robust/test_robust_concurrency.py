@@ -155,3 +155,87 @@ def test_two_api_voters_at_once_get_201_and_a_clear_400(world_pg, api_for):
         refused = next(r for r in responses if r.status_code == 400)
         assert "allerede stemt" in str(refused.json())
         assert Ballot.objects.filter(proposal=proposal, organisation=organisation).count() == 1
+
+
+KITOS_USAGE_HEADER = ["IT-System (UUID)", "IT System", "Leverandør", "Rettighedshaver", "Livscyklus", "Kategori",
+                      "Systemejer", "Systemejer Email#"]
+KITOS_CONTRACT_HEADER = ["Kontrakt ID", "IT Kontrakt", "Gyldig fra", "Gyldig til", "Leverandør", "IT Systemer",
+                         "IT Systemer (UUID)", "Drift/år", "Andet", "Anskaffelse", "Kategori"]
+
+
+def _kitos_files(tag, rows=25):
+    """KITOS's two overview exports for Albertslund: `rows` systems from the catalogue (new UUIDs, so
+    new products) of new vendors (by CVR), and one contract per system."""
+    import io
+    import uuid
+
+    from openpyxl import Workbook
+
+    def book(header, body, title):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = title
+        sheet.append(header)
+        for row in body:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    usages, contracts = [], []
+    for i in range(rows):
+        system_uuid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"digisam-test/{tag}/{i}"))
+        name = f"KITOS-system {tag}-{i}"
+        vendor = f"Samtidig Leverandør {tag}-{i} ApS ({40000000 + 1000 * tag + i})"
+        usages.append([system_uuid, name, "", vendor, "I drift", "omsorg", f"Ejer {i}", f"ejer{i}@albertslund.dk"])
+        contracts.append([f"KK-{tag}-{i}", f"Kontrakt {i}", "01-07-2022", "30-06-2030", vendor, name, system_uuid,
+                          1000, 0, 0, "omsorg"])
+    return [(book(KITOS_USAGE_HEADER, usages, "IT Systemer Overblik"), "it-systemer.xlsx"),
+            (book(KITOS_CONTRACT_HEADER, contracts, "IT Kontrakter Overblik"), "it-kontrakter.xlsx")]
+
+
+def test_two_kitos_imports_of_the_same_municipality_at_once_take_turns_and_nothing_is_doubled(world_pg):
+    """The KITOS apply (file upload, API sync and `digisam portfolio sync-kitos` all end in it) locks the
+    municipality and the categories like the template import: the second waits, then finds the first's
+    products, vendors, usages and contracts instead of failing on a unique constraint."""
+    from digisam.organisations.models import Organisation
+    from digisam.portfolio.importer import import_files
+    from digisam.portfolio.models import Contract, Product, Usage
+
+    user = world_pg.users["coordinator"]
+    for round_number in range(ROUNDS):
+        files = _kitos_files(round_number)
+
+        def apply(files=files):
+            return import_files(files, user=user, municipality="165", dry_run=False)
+
+        first, second = run_together(apply, apply)
+        assert first.ok and second.ok, (first.errors, second.errors)
+        assert first.applied and second.applied
+        created = sorted(r.counts["contracts"]["created"] for r in (first, second))
+        unchanged = sorted(r.counts["contracts"]["unchanged"] for r in (first, second))
+        assert created == [0, 25] and unchanged == [0, 25]  # the second waited and found the first's rows
+        assert sorted(r.counts["usages"]["created"] for r in (first, second)) == [0, 25]
+        prefix = f"KITOS-system {round_number}-"
+        assert Product.objects.filter(name__startswith=prefix).count() == 25
+        assert Organisation.objects.filter(kind="company", name__startswith=f"Samtidig Leverandør {round_number}-").count() == 25
+        assert Usage.objects.filter(organisation__code="165", product__name__startswith=prefix).count() == 25
+        assert Contract.objects.filter(organisation__code="165", contract_id__startswith=f"KK-{round_number}-").count() == 25
+
+
+def test_a_kitos_import_and_a_template_import_of_one_municipality_at_once_take_turns(world_pg):
+    """Both import paths take the same locks in the same order (municipality, then categories), so a
+    KITOS apply and a template apply of one municipality wait for each other — no deadlock, no 500."""
+    from digisam.portfolio.importer import import_file, import_files
+    from digisam.portfolio.models import Contract
+
+    user = world_pg.users["coordinator"]
+    kitos_files = _kitos_files(10, rows=15)
+    template = _portfolio_file(10, rows=15)
+    first, second = run_together(
+        lambda: import_files(kitos_files, user=user, municipality="165", dry_run=False),
+        lambda: import_file(template, "samtidig.csv", user=user, municipality="165", dry_run=False),
+    )
+    assert first.ok and second.ok, (first.errors, second.errors)
+    assert Contract.objects.filter(organisation__code="165", contract_id__startswith="KK-10-").count() == 15
+    assert Contract.objects.filter(organisation__code="165", contract_id__startswith="K-10-").count() == 15

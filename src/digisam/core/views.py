@@ -8,14 +8,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from . import exports, permissions, services
 from .models import AuditEntry, Channel, Job
+
+
+INTEGRITY_MESSAGE = _lazy(
+    "Der findes allerede et objekt med de samme værdier, eller dataene blev ændret af en anden samtidig; "
+    "intet er gemt. Ret værdierne, eller prøv igen."
+)
 
 
 def apply_validation_error(form, error: ValidationError):
@@ -97,6 +105,11 @@ class ObjectEditView(LoginRequiredMixin, View):
                 services.save(instance, user=request.user, channel=Channel.UI, m2m=m2m)
             except ValidationError as error:
                 apply_validation_error(form, error)
+            except IntegrityError:
+                # A unique value taken between validation and save (a concurrent write, or a
+                # database constraint the form does not check): the service's transaction was
+                # rolled back, nothing is written — say so on the form instead of a 500.
+                form.add_error(None, INTEGRITY_MESSAGE)
             else:
                 messages.success(request, _("%(name)s er gemt.") % {"name": instance})
                 return redirect(self.get_success_url(instance))

@@ -143,7 +143,11 @@ class KitosImport:
     def resolve(self):
         organisations = Organisation.objects.filter(code=self.code, kind="municipality")
         if self.lock:
-            organisations = organisations.select_for_update()
+            # Exactly the template import's locks, in its order (importer._Planner._resolve): the
+            # municipality row, then the catalogue's categories, where new products are made — so two
+            # KITOS applies of one municipality (upload, API sync, `portfolio sync-kitos`), or a KITOS
+            # and a template apply, take turns until the first commits.
+            organisations = organisations.select_for_update().order_by("pk")
             list(Category.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
         org = organisations.first()
         if org is None:
