@@ -19,7 +19,6 @@ from django.views import View
 from . import exports, permissions, services
 from .models import AuditEntry, Channel, Job
 
-
 INTEGRITY_MESSAGE = _lazy(
     "Der findes allerede et objekt med de samme værdier, eller dataene blev ændret af en anden samtidig; "
     "intet er gemt. Ret værdierne, eller prøv igen."
