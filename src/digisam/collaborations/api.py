@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from digisam.core.api import AuditedModelViewSet, PolicyFileField
+from digisam.core.api import ArchiveActionsMixin, AuditedModelViewSet, PolicyFileField
 
 from .models import Body, Collaboration, CollaborationDocument, DecisionRule, Membership, Purpose, Seat
 
@@ -50,7 +50,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "collaboration", "title", "kind", "date", "file", "url"]
 
 
-class CollaborationViewSet(AuditedModelViewSet):
+class CollaborationViewSet(ArchiveActionsMixin, AuditedModelViewSet):
     queryset = Collaboration.objects.all()
     serializer_class = CollaborationSerializer
     filterset_fields = ["organisation_form", "open_to_newcomers", "published"]
@@ -63,7 +63,7 @@ class MembershipViewSet(AuditedModelViewSet):
     filterset_fields = ["collaboration", "organisation", "status", "role"]
 
 
-class BodyViewSet(AuditedModelViewSet):
+class BodyViewSet(ArchiveActionsMixin, AuditedModelViewSet):
     queryset = Body.objects.all()
     serializer_class = BodySerializer
     filterset_fields = ["collaboration", "kind"]

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digisam.core.models import Archivable
+
 
 class Purpose(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Implementering")
@@ -35,7 +37,7 @@ def validate_purposes(value):
         raise ValidationError(_("Ukendt formål: %(v)s"), params={"v": ", ".join(map(str, unknown))})
 
 
-class Collaboration(models.Model):
+class Collaboration(Archivable):
     """An IT and digitalisation collaboration between organisations (2 to 55 members)."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
@@ -208,7 +210,7 @@ class ChairRotation(models.TextChoices):
     HALF_YEARLY = "half_yearly", _("Skifter hvert halve år")
 
 
-class Body(models.Model):
+class Body(Archivable):
     """A body of the collaboration (general assembly, board, steering group, …) or a member's own
     strategic forum, which takes that member's decisions."""
 

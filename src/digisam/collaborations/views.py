@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
 
+from digisam.core import archive as archiving
 from digisam.core import exports, permissions
 from digisam.core.models import AuditEntry
 from digisam.core.views import ObjectDeleteView, ObjectEditView, audit_log_response
@@ -28,7 +29,8 @@ def visible_collaboration(request, slug):
 
 class CollaborationListView(LoginRequiredMixin, View):
     def get(self, request):
-        collaborations = permissions.restrict(Collaboration.objects.all(), request.user).order_by("name")
+        collaborations = archiving.filter_list(
+            permissions.restrict(Collaboration.objects.all(), request.user).order_by("name"), request)
         q = request.GET.get("q", "").strip()
         if q:
             collaborations = collaborations.filter(name__icontains=q)
@@ -56,7 +58,7 @@ class CollaborationDetailView(LoginRequiredMixin, View):
         memberships = list(collaboration.memberships.select_related("organisation").order_by("status", "organisation__name"))
         codes = {m.organisation.code: m.organisation for m in memberships if m.organisation.code}
         bodies = []
-        for body in collaboration.bodies.select_related("member_organisation", "reports_to").prefetch_related("seats__organisation"):
+        for body in archiving.filter_list(collaboration.bodies.all(), request).select_related("member_organisation", "reports_to").prefetch_related("seats__organisation"):
             chair_now = body.chair_organisation_code(today)
             chair_next = body.chair_organisation_code(today, offset=1)
             seats = [s for s in body.seats.all() if (not s.start or s.start <= today) and (not s.end or s.end >= today)]

@@ -3,9 +3,14 @@
 Lists are narrowed by `permissions.restrict`; an object the user may not read is 404; a write the
 user may not make is 403; a model validation error is 400 with field errors — never a 500."""
 
-from rest_framework import serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
+from . import archive as archiving
 from . import permissions, services
 from .api_base import ObjectPolicyPermission, exception_handler  # noqa: F401 - re-exported
 from .models import AuditEntry, Channel, Job
@@ -15,7 +20,11 @@ class AuditedModelViewSet(viewsets.ModelViewSet):
     """CRUD through services.save/delete with channel API."""
 
     def get_queryset(self):
-        return permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)
+        queryset = permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)
+        if getattr(self, "action", None) == "list":
+            # Archived records leave the default list; ?archived=true lists them (?archived=all: both).
+            queryset = archiving.filter_list(queryset, self.request)
+        return queryset
 
     def create(self, request, *args, **kwargs):
         # Read-only roles are refused before their input is validated: 403, not field errors.
@@ -97,3 +106,47 @@ class JobViewSet(ReadOnlyPolicyViewSet):
     queryset = Job.objects.all()
     serializer_class = JobSerializer
     filterset_fields = ["status", "kind", "collaboration"]
+
+
+ARCHIVED_PARAMETER = OpenApiParameter(
+    "archived", OpenApiTypes.STR, enum=["true", "false", "all"], required=False,
+    description="Arkiverede poster er ikke med i listen: `true` viser kun de arkiverede, `all` begge.")
+
+
+class ArchiveStateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    archived_at = serializers.DateTimeField(allow_null=True)
+    archived_by = serializers.IntegerField(allow_null=True, source="archived_by_id")
+
+
+def _archive_schema(summary):
+    return extend_schema(
+        request=None, summary=summary,
+        responses={200: ArchiveStateSerializer, 400: OpenApiResponse(description="Allerede (ikke) arkiveret, "
+                                                                                 "eller under en arkiveret post."),
+                   403: OpenApiResponse(description="Du må ikke slette (og derfor ikke arkivere) posten."),
+                   404: OpenApiResponse(description="Ikke fundet.")})
+
+
+class ArchiveActionsMixin:
+    """`POST …/<id>/archive/` and `…/<id>/unarchive/` for records that are archived instead of deleted
+    (closed votes, approved statements and their parents): the same permission as delete, audited
+    through services.archive/unarchive. An archived record refuses every change with a 400."""
+
+    @extend_schema(parameters=[ARCHIVED_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @_archive_schema("Arkivér (i stedet for at slette)")
+    @action(detail=True, methods=["post"])
+    def archive(self, request, *args, **kwargs):
+        obj = self.get_object()
+        obj = services.archive(obj, user=request.user, channel=Channel.API)
+        return Response(ArchiveStateSerializer(obj).data, status=status.HTTP_200_OK)
+
+    @_archive_schema("Gendan fra arkivet")
+    @action(detail=True, methods=["post"])
+    def unarchive(self, request, *args, **kwargs):
+        obj = self.get_object()
+        obj = services.unarchive(obj, user=request.user, channel=Channel.API)
+        return Response(ArchiveStateSerializer(obj).data, status=status.HTTP_200_OK)

@@ -157,3 +157,32 @@ class Job(models.Model):
     @property
     def done(self):
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class Archivable(models.Model):
+    """A record that holds decisions or money that must survive (closed votes, approved statements),
+    or a parent of such records. It is never deleted; it is archived instead (core.services.archive):
+    out of default lists and pickers, readable at its address with a banner, and read-only — as is
+    everything under it — until someone who may delete it un-archives it."""
+
+    archived_at = models.DateTimeField(_("arkiveret"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                    on_delete=models.SET_NULL, related_name="+", verbose_name=_("arkiveret af"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def archive_label(self) -> str:
+        """“Arkiveret 17.12.2026 af Hanne Holm” for the banner and for refusals."""
+        from django.utils import timezone
+
+        if self.archived_at is None:
+            return ""
+        who = self.archived_by.get_full_name() or self.archived_by.username if self.archived_by else "system"
+        return _("Arkiveret %(date)s af %(name)s") % {
+            "date": timezone.localtime(self.archived_at).strftime("%d.%m.%Y"), "name": who}

@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
+from . import archive as archiving
 from . import permissions
 from .models import AuditAction, AuditEntry, Channel
 
@@ -139,6 +140,7 @@ def save(obj: models.Model, *, user, channel: str = Channel.UI, m2m: dict | None
         action = permissions.ADD if creating else permissions.CHANGE
         if not permissions.allows(user, action, obj):
             raise PermissionDenied
+        _check_archived(obj, None if creating else stored)
         if not creating:
             _check_locked_fields(obj, stored, user)
         _check_relations(obj, None if creating else stored, user, m2m or {})
@@ -243,6 +245,9 @@ def delete(obj: models.Model, *, user, channel: str = Channel.UI):
     with transaction.atomic():
         if not permissions.allows(user, permissions.DELETE, obj):
             raise PermissionDenied
+        holder = archiving.blocking_archive(obj)
+        if holder is not None:
+            raise ValidationError(archiving.refusal(holder))
         removed = cascade(obj)
         reasons = []
         for instance in removed:
@@ -251,9 +256,11 @@ def delete(obj: models.Model, *, user, channel: str = Channel.UI):
             if reason:
                 reasons.append(str(reason))
         if reasons:
-            raise ValidationError(
-                _("%(name)s kan ikke slettes: %(reasons)s") % {"name": obj, "reasons": " ".join(sorted(set(reasons)))}
-            )
+            message = _("%(name)s kan ikke slettes: %(reasons)s") % {
+                "name": obj, "reasons": " ".join(sorted(set(reasons)))}
+            if archiving.is_archivable(obj):
+                message += " " + _("Arkivér den i stedet.")
+            raise ValidationError(message, code="archive_instead")
         with operation(_request_id.get() or None):
             for instance in removed:
                 if instance is not obj and not _audited(instance):
@@ -261,6 +268,56 @@ def delete(obj: models.Model, *, user, channel: str = Channel.UI):
                 _write_audit(instance, user=user, action=AuditAction.DELETE, channel=channel,
                              before=snapshot(instance), after=None)
             obj.delete()
+
+
+def _check_archived(obj, stored):
+    """Nothing archived changes: not the archived record, not anything under it (also not by moving a
+    child from an archived parent to another, or a new child under an archived parent)."""
+    for state in (stored, obj):
+        if state is None:
+            continue
+        holder = archiving.blocking_archive(state)
+        if holder is not None:
+            raise ValidationError(archiving.refusal(holder))
+
+
+def archive(obj: models.Model, *, user, channel: str = Channel.UI):
+    """Archive `obj` instead of deleting it: whoever may delete it may archive it. In one transaction
+    with the row locked, it sets `archived_at`/`archived_by` and writes the audit entry; from then on
+    it and everything under it are read-only and out of default lists."""
+    return _set_archived(obj, user=user, channel=channel, archived=True)
+
+
+def unarchive(obj: models.Model, *, user, channel: str = Channel.UI):
+    """Bring an archived record back (same permission as archiving it; its parents must not be
+    archived themselves), audited like every change."""
+    return _set_archived(obj, user=user, channel=channel, archived=False)
+
+
+def _set_archived(obj, *, user, channel, archived: bool):
+    from django.utils import timezone
+
+    if not archiving.is_archivable(obj):
+        raise ValidationError(_("%(name)s kan ikke arkiveres.") % {"name": obj})
+    with transaction.atomic():
+        stored = type(obj)._default_manager.order_by().select_for_update(of=("self",)).get(pk=obj.pk)
+        if not permissions.allows(user, permissions.DELETE, stored):
+            raise PermissionDenied
+        if stored.is_archived == archived:
+            raise ValidationError(
+                _("%(name)s er allerede arkiveret.") % {"name": stored} if archived
+                else _("%(name)s er ikke arkiveret.") % {"name": stored})
+        holder = archiving.blocking_archive(stored, include_self=False)  # an archived parent: restore it first
+        if holder is not None:
+            raise ValidationError(archiving.refusal(holder))
+        before = snapshot(stored)
+        stored.archived_at = timezone.now() if archived else None
+        stored.archived_by = (user if getattr(user, "pk", None) is not None else None) if archived else None
+        stored.save(update_fields=["archived_at", "archived_by"])
+        _write_audit(stored, user=user, action=AuditAction.UPDATE, channel=channel, before=before,
+                     after=snapshot(stored))
+    obj.archived_at, obj.archived_by_id = stored.archived_at, stored.archived_by_id
+    return stored
 
 
 def cascade(obj: models.Model) -> list[models.Model]:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
-from . import exports, permissions, services
+from . import archive as archiving
+from . import confirm, exports, permissions, services
 from .models import AuditEntry, Channel, Job
 
 INTEGRITY_MESSAGE = _lazy(
@@ -92,11 +93,14 @@ class ObjectEditView(LoginRequiredMixin, View):
 
     def get(self, request, *args, **kwargs):
         obj = self._prepare()
-        return self.render_form(self.form_class(**self.get_form_kwargs(obj)), obj)
+        form = self.form_class(**self.get_form_kwargs(obj))
+        archiving.hide_archived_choices(form)
+        return self.render_form(form, obj)
 
     def post(self, request, *args, **kwargs):
         obj = self._prepare()
         form = self.form_class(data=request.POST, files=request.FILES, **self.get_form_kwargs(obj))
+        archiving.hide_archived_choices(form)
         if form.is_valid():
             instance = form.save(commit=False)
             m2m = {f.name: form.cleaned_data[f.name] for f in instance._meta.many_to_many if f.name in form.cleaned_data}
@@ -142,16 +146,84 @@ class ObjectDeleteView(LoginRequiredMixin, View):
             services.delete(obj, user=request.user, channel=Channel.UI)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            if archiving.is_archivable(obj) and not obj.is_archived:
+                # What must survive is archived instead: straight to the archive confirmation.
+                return redirect(archiving.archive_url(obj))
             return redirect(url)
         except Exception as error:  # noqa: BLE001 - protected relations: tell the user instead of a 500
             from django.db.models import ProtectedError, RestrictedError
 
             if isinstance(error, ProtectedError | RestrictedError):
                 messages.error(request, _("%(name)s kan ikke slettes, fordi andre data henviser til det.") % {"name": obj})
+                if archiving.is_archivable(obj) and not obj.is_archived:
+                    return redirect(archiving.archive_url(obj))
                 return redirect(url)
             raise
         messages.success(request, _("%(name)s er slettet.") % {"name": obj})
         return redirect(url)
+
+
+class ArchiveView(LoginRequiredMixin, View):
+    """Archive (or, with `restore`, un-archive) one record after a confirmation step
+    (core.confirm). Whoever may delete the record may archive it; services.archive does the work."""
+
+    restore = False
+
+    def get_object(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = get_object_or_404(ContentType, app_label=self.kwargs["app_label"],
+                                         model=self.kwargs["model_name"])
+        model = content_type.model_class()
+        if model is None or not archiving.is_archivable(model):
+            raise Http404
+        obj = get_object_or_404(permissions.restrict(model._default_manager.all(), self.request.user),
+                                pk=self.kwargs["pk"])
+        if not permissions.allows(self.request.user, permissions.DELETE, obj):
+            raise PermissionDenied
+        return obj
+
+    def _back(self, obj):
+        if hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        parent = getattr(obj, "collaboration", None)
+        return parent.get_absolute_url() if parent is not None else "/"
+
+    def _page(self, request, obj, status=200):
+        if self.restore:
+            title = _("Gendan %(name)s fra arkivet?") % {"name": obj}
+            consequences = [obj.archive_label,
+                            _("%(name)s kan igen ændres og vises i lister og valgmuligheder.") % {"name": obj},
+                            _("Gendannelsen registreres i revisionsloggen.")]
+            label = _("Gendan")
+        else:
+            title = _("Arkivér %(name)s?") % {"name": obj}
+            consequences = [_("%(name)s og alt under den bliver skrivebeskyttet; intet slettes.") % {"name": obj},
+                            _("Den forsvinder fra lister og valgmuligheder, men kan stadig læses på sin adresse "
+                              "og findes med “Vis arkiverede”."),
+                            _("Arkiveringen registreres i revisionsloggen og kan gøres om.")]
+            label = _("Arkivér")
+        return confirm.confirmation(request, title=title, consequences=consequences, action_label=label,
+                                    cancel_url=self._back(obj), status=status)
+
+    def get(self, request, **kwargs):
+        return self._page(request, self.get_object())
+
+    def post(self, request, **kwargs):
+        obj = self.get_object()
+        if not confirm.is_confirmed(request):
+            return self._page(request, obj, status=400)
+        action = services.unarchive if self.restore else services.archive
+        try:
+            action(obj, user=request.user, channel=Channel.UI)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self._back(obj))
+        if self.restore:
+            messages.success(request, _("%(name)s er gendannet fra arkivet.") % {"name": obj})
+        else:
+            messages.success(request, _("%(name)s er arkiveret.") % {"name": obj})
+        return redirect(self._back(obj))
 
 
 AUDIT_COLUMNS = [

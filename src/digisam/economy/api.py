@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from digisam.core import permissions
-from digisam.core.api import AuditedModelViewSet, ReadOnlyPolicyViewSet
+from digisam.core.api import ArchiveActionsMixin, AuditedModelViewSet, ReadOnlyPolicyViewSet
 
 from . import services
 from .models import Charge, EconomyYear, FteFigure, HoursEntry, Statement, TurnLedgerEntry
@@ -60,7 +60,7 @@ class TurnLedgerEntrySerializer(serializers.ModelSerializer):
         fields = ["id", "collaboration", "organisation", "description", "estimated_value", "date", "beneficiaries"]
 
 
-class EconomyYearViewSet(AuditedModelViewSet):
+class EconomyYearViewSet(ArchiveActionsMixin, AuditedModelViewSet):
     queryset = EconomyYear.objects.all()
     serializer_class = EconomyYearSerializer
     filterset_fields = ["collaboration", "year", "status"]

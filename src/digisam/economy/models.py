@@ -21,6 +21,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digisam.core.models import Archivable
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -63,7 +65,7 @@ LOCKED_MESSAGE = _(
 )
 
 
-class EconomyYear(models.Model):
+class EconomyYear(Archivable):
     """One collaboration's economy for one calendar year: how membership is prorated, how the
     statement is settled, and the date whose population figures the keys use."""
 

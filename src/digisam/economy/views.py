@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from digisam.collaborations.models import Collaboration
+from digisam.core import archive as archiving
 from digisam.core import confirm, permissions
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 
@@ -76,7 +77,8 @@ class HomeView(LoginRequiredMixin, View):
     """The user's economy years across collaborations."""
 
     def get(self, request):
-        years = permissions.restrict(EconomyYear.objects.select_related("collaboration"), request.user)
+        years = archiving.filter_list(
+            permissions.restrict(EconomyYear.objects.select_related("collaboration"), request.user), request)
         collaborations = permissions.restrict(Collaboration.objects.all(), request.user)
         access = permissions.access_for(request.user)
         if not access.is_admin:
@@ -90,7 +92,7 @@ class HomeView(LoginRequiredMixin, View):
 class CollaborationEconomyView(LoginRequiredMixin, View):
     def get(self, request, slug):
         collaboration = economy_collaboration(request, slug)
-        years = permissions.restrict(collaboration.economy_years.all(), request.user)
+        years = archiving.filter_list(permissions.restrict(collaboration.economy_years.all(), request.user), request)
         return render(request, "economy/collaboration.html", {
             "collaboration": collaboration,
             "years": years,

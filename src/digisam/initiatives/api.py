@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
 from digisam.core import permissions
-from digisam.core.api import AuditedModelViewSet
+from digisam.core.api import ArchiveActionsMixin, AuditedModelViewSet
 from digisam.core.models import Channel
 
 from . import actions
@@ -93,7 +93,7 @@ def _django_errors(error: DjangoValidationError):
     return error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
 
 
-class ProposalViewSet(AuditedModelViewSet):
+class ProposalViewSet(ArchiveActionsMixin, AuditedModelViewSet):
     queryset = Proposal.objects.all()
     serializer_class = ProposalSerializer
     filterset_fields = ["collaboration", "body", "status", "outcome", "initiative"]

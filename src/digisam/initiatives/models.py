@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digisam.collaborations.models import DecisionType
+from digisam.core.models import Archivable
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -81,7 +82,7 @@ class Lifecycle(models.TextChoices):
     STOPPED = "stopped", _("Stoppet")
 
 
-class Initiative(models.Model):
+class Initiative(Archivable):
     """A joint initiative in a collaboration, owned by one member and one person."""
 
     collaboration = models.ForeignKey(
@@ -515,7 +516,7 @@ class Outcome(models.TextChoices):
     ESCALATED = "escalated", _("Eskaleret")
 
 
-class Proposal(models.Model):
+class Proposal(Archivable):
     """A matter put to a body for decision. Member organisations vote (one ballot each, cast by the
     member's coordinator); the engine tallies under the body's DecisionRule at closing. Gate
     decisions (GO / no-GO / GO with conditions) are proposals tied to a gate."""

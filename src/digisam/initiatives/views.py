@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from digisam.collaborations.models import Body, BodyKind, Collaboration
+from digisam.core import archive as archiving
 from digisam.core import confirm, permissions, services
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView, apply_validation_error
@@ -59,7 +60,7 @@ class InitiativeIndexView(LoginRequiredMixin, View):
     """All initiatives the user may read, by collaboration."""
 
     def get(self, request):
-        initiatives = permissions.restrict(Initiative.objects.all(), request.user).select_related(
+        initiatives = archiving.filter_list(permissions.restrict(Initiative.objects.all(), request.user), request).select_related(
             "collaboration", "owner_organisation", "phase_model").order_by("collaboration__name", "title")
         collaborations = permissions.restrict(Collaboration.objects.all(), request.user).order_by("name")
         return render(request, "initiatives/index.html", {"initiatives": initiatives, "collaborations": collaborations})
@@ -68,7 +69,7 @@ class InitiativeIndexView(LoginRequiredMixin, View):
 class CollaborationInitiativesView(LoginRequiredMixin, View):
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
-        initiatives = permissions.restrict(collaboration.initiatives.all(), request.user).select_related(
+        initiatives = archiving.filter_list(permissions.restrict(collaboration.initiatives.all(), request.user), request).select_related(
             "owner_organisation", "phase_model")
         return render(request, "initiatives/collaboration.html", {
             "collaboration": collaboration,
@@ -412,7 +413,8 @@ class GateProposalView(LoginRequiredMixin, View):
 class ProposalListView(LoginRequiredMixin, View):
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
-        proposals = permissions.restrict(collaboration.proposals.all(), request.user).select_related("body", "initiative")
+        proposals = archiving.filter_list(permissions.restrict(collaboration.proposals.all(), request.user), request)
+        proposals = proposals.select_related("body", "initiative")
         return render(request, "initiatives/proposal_list.html", {
             "collaboration": collaboration, "proposals": proposals,
             "can_manage": permissions.policy_for(Proposal).can_add_in(request.user, collaboration=collaboration),

@@ -106,3 +106,27 @@ def bar_width(value, scale=1):
     except (TypeError, ValueError):
         percent = 0
     return f"digisam-w-{max(0, min(100, round(percent)))}"
+
+
+#: the context names a page's main object goes by, most specific first
+ARCHIVE_CONTEXT_KEYS = ("object", "proposal", "initiative", "year", "body", "collaboration")
+
+
+@register.simple_tag(takes_context=True)
+def archived_banner(context):
+    """“Arkiveret 17.12.2026 af …” above a page whose object (or its collaboration) is archived, with
+    the way back for those who may un-archive it."""
+    from django.db import models
+    from django.template.loader import render_to_string
+
+    from digisam.core import archive
+
+    for key in ARCHIVE_CONTEXT_KEYS:
+        obj = context.get(key)
+        if not isinstance(obj, models.Model) or not archive.is_archivable(obj) or obj.archived_at is None:
+            continue
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        url = archive.unarchive_url(obj) if user and permissions.allows(user, permissions.DELETE, obj) else None
+        return render_to_string("core/archived_banner.html", {"archived": obj, "unarchive_url": url}, request=request)
+    return ""
