@@ -119,9 +119,15 @@ class ArchiveStateSerializer(serializers.Serializer):
     archived_by = serializers.IntegerField(allow_null=True, source="archived_by_id")
 
 
+ARCHIVE_DESCRIPTION = (
+    "Poster med afsluttede afstemninger eller godkendte årsopgørelser (og deres forældre) slettes ikke; de "
+    "arkiveres. Samme ret som til at slette. En arkiveret post og alt under den kan læses, men ikke ændres "
+    "(400), og den er ikke med i listen uden `?archived=true`.")
+
+
 def _archive_schema(summary):
     return extend_schema(
-        request=None, summary=summary,
+        request=None, summary=summary, description=ARCHIVE_DESCRIPTION,
         responses={200: ArchiveStateSerializer, 400: OpenApiResponse(description="Allerede (ikke) arkiveret, "
                                                                                  "eller under en arkiveret post."),
                    403: OpenApiResponse(description="Du må ikke slette (og derfor ikke arkivere) posten."),
@@ -129,9 +135,10 @@ def _archive_schema(summary):
 
 
 class ArchiveActionsMixin:
-    """`POST …/<id>/archive/` and `…/<id>/unarchive/` for records that are archived instead of deleted
-    (closed votes, approved statements and their parents): the same permission as delete, audited
-    through services.archive/unarchive. An archived record refuses every change with a 400."""
+    # `POST …/<id>/archive/` and `…/<id>/unarchive/` for records that are archived instead of deleted
+    # (closed votes, approved statements and their parents): the same permission as delete, audited
+    # through services.archive/unarchive. An archived record refuses every change with a 400. (A
+    # comment, not a docstring: the schema would show it as every operation's description.)
 
     @extend_schema(parameters=[ARCHIVED_PARAMETER])
     def list(self, request, *args, **kwargs):
