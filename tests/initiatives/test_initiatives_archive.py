@@ -195,3 +195,19 @@ def test_an_archived_initiative_leaves_the_list_and_refuses_changes(world, clien
     assert stored.title in client_for(world.users["admin"]).get("/initiativer/?archived=true").content.decode()
     page = client_for(world.users["admin"]).get(Initiative.objects.get(pk=initiative.pk).get_absolute_url())
     assert page.status_code == 200 and "Arkiveret" in page.content.decode()
+
+
+def test_an_archived_body_is_not_offered_in_the_pickers_but_an_objects_own_value_stays(world, client_for):
+    from digisam.collaborations.models import Body
+
+    retired = Body.objects.create(collaboration=world.alpha, kind="steering_group", name="Nedlagt styregruppe")
+    services.archive(retired, user=world.users["secretariat"])
+    client = client_for(world.users["secretariat"])
+    form = client.get("/initiativer/alpha/beslutninger/ny/").context["form"]
+    offered = set(form.fields["body"].queryset.values_list("pk", flat=True))
+    assert world.board.pk in offered and retired.pk not in offered
+    response = client.post("/initiativer/alpha/beslutninger/ny/", {
+        "body": retired.pk, "decision_type": "general", "title": "Under et arkiveret organ"})
+    assert response.status_code == 400
+    assert "body" in response.context["form"].errors
+    assert not Proposal.objects.filter(title="Under et arkiveret organ").exists()
