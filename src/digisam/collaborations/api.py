@@ -11,7 +11,8 @@ class CollaborationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Collaboration
         fields = ["id", "name", "short_name", "slug", "purposes", "organisation_form", "founded", "description",
-                  "fee_model", "open_to_newcomers", "published", "subset_label"]
+                  "fee_model", "open_to_newcomers", "published", "subset_label", "archived_at", "archived_by"]
+        read_only_fields = ["archived_at", "archived_by"]
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -25,7 +26,8 @@ class BodySerializer(serializers.ModelSerializer):
     class Meta:
         model = Body
         fields = ["id", "collaboration", "kind", "name", "member_organisation", "reports_to", "meeting_frequency",
-                  "chair_rotation", "rotation_start", "rotation_order"]
+                  "chair_rotation", "rotation_start", "rotation_order", "archived_at", "archived_by"]
+        read_only_fields = ["archived_at", "archived_by"]
 
 
 class SeatSerializer(serializers.ModelSerializer):

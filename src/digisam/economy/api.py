@@ -12,8 +12,9 @@ from .models import Charge, EconomyYear, FteFigure, HoursEntry, Statement, TurnL
 class EconomyYearSerializer(serializers.ModelSerializer):
     class Meta:
         model = EconomyYear
-        fields = ["id", "collaboration", "year", "proration", "settlement", "population_date", "status", "note"]
-        read_only_fields = ["status"]  # approving and reopening go through the statement workflow
+        fields = ["id", "collaboration", "year", "proration", "settlement", "population_date", "status", "note",
+                  "archived_at", "archived_by"]
+        read_only_fields = ["status", "archived_at", "archived_by"]  # approving and reopening go through the statement workflow
         validators = []
 
 

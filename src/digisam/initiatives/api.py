@@ -67,8 +67,9 @@ GateSerializer = serializer_for(Gate, ["id", "initiative", "phase", "due", "outc
 ProposalSerializer = serializer_for(Proposal, [
     "id", "collaboration", "body", "decision_type", "title", "text", "initiative", "gate", "conditions", "meeting",
     "parent", "case_statement", "deadline", "status", "opened_at", "closed_at", "outcome", "outcome_statement",
-    "tally", "created"],
-    read_only=["status", "opened_at", "closed_at", "outcome", "outcome_statement", "tally", "created", "parent"])
+    "tally", "created", "archived_at", "archived_by"],
+    read_only=["status", "opened_at", "closed_at", "outcome", "outcome_statement", "tally", "created", "parent",
+               "archived_at", "archived_by"])
 BallotSerializer = serializer_for(Ballot, ["id", "proposal", "organisation", "choice", "veto", "comment", "cast_at",
                                            "cast_by"], read_only=["cast_at", "cast_by"])
 ForumPositionSerializer = serializer_for(ForumPosition, ["id", "proposal", "forum", "approve", "timing", "financing",
