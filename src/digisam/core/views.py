@@ -265,7 +265,26 @@ def audit_log_response(request, entries, *, title, filename):
             fmt, filename, [label for _, label in AUDIT_COLUMNS],
             ([row[key] for key, _ in AUDIT_COLUMNS] for row in audit_rows(entries)),
         )
-    return render(request, "core/audit_log.html", {"entries": entries[:500], "title": title})
+    return render(request, "core/audit_log.html", {**audit_page(request, entries), "title": title})
+
+
+def audit_page(request, entries) -> dict:
+    """One page (audit.PAGE_SIZE entries) of a log, described for reading: labels, old → new, names."""
+    from django.core.paginator import Paginator
+
+    from . import audit
+
+    paginator = Paginator(entries, audit.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return {
+        "page": page,
+        "entries": audit.describe(page.object_list),
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        "page_ellipsis": Paginator.ELLIPSIS,
+        "page_query": query.urlencode(),
+    }
 
 
 class AuditLogView(LoginRequiredMixin, View):
@@ -301,7 +320,9 @@ class ObjectAuditView(LoginRequiredMixin, View):
                 fmt, f"log-{model_name}-{pk}", [label for _, label in AUDIT_COLUMNS],
                 ([row[key] for key, _ in AUDIT_COLUMNS] for row in audit_rows(entries)),
             )
-        return render(request, "core/audit_log.html", {"entries": entries[:500], "title": _("Historik: %(o)s") % {"o": obj}, "object": obj})
+        return render(request, "core/audit_log.html", {
+            **audit_page(request, entries), "title": _("Historik: %(o)s") % {"o": obj}, "object": obj,
+        })
 
 
 class JobDetailView(LoginRequiredMixin, View):
