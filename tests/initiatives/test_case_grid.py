@@ -138,3 +138,17 @@ def test_upload_errors_name_row_and_column_and_write_nothing(world, scene, clien
     buffer.name = "grid.xlsx"
     assert c.post(url(scene), {"file": buffer}).status_code == 302
     assert BusinessCaseLine.objects.get(case=scene.case, organisation=world.orgs["151"]).likely == Decimal(700)
+
+
+def test_grid_in_english_reads_english_numbers(world, scene, client_for):
+    c = client_for(world.users["secretariat"])
+    c.cookies["django_language"] = "en"
+    page = c.get(url(scene)).content.decode()
+    assert "Business case as a grid" in page and "Save the whole grid" in page
+    assert 'value="100.00"' in page
+    response = c.post(url(scene), {cell(scene, 0, world.orgs["165"], 2026): "1,800,000.25"})
+    assert response.status_code == 302
+    scene.line.refresh_from_db()
+    assert scene.line.likely == Decimal("1800000.25")
+    response = c.post(url(scene), {cell(scene, 0, world.orgs["165"], 2026): "-1"})
+    assert "must not be negative" in response.content.decode()
