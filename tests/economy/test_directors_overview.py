@@ -42,3 +42,25 @@ def test_decisions_waiting_for_the_directors(world, client_for):
     section = page.split('data-testid="director-decisions"')[1].split("</ul>")[0]
     assert waiting.title in section and escalated.title in section
     assert "Bestyrelsessag" not in section
+
+
+def test_harmonisation_against_its_target_for_members_not_observers(world, client_for):
+    import datetime as dt
+    from decimal import Decimal
+
+    from digisam.initiatives import reports
+    from digisam.portfolio import harmonisation
+    from digisam.portfolio.models import HarmonisationSnapshot, HarmonisationTarget
+
+    HarmonisationSnapshot.objects.create(collaboration=world.alpha, date=dt.date(2026, 1, 1), index=Decimal("0.2"))
+    HarmonisationTarget.objects.create(collaboration=world.alpha, target_index=Decimal("0.6"),
+                                       baseline_date=dt.date(2026, 1, 1), target_date=dt.date(2031, 1, 1))
+    world.alpha.refresh_from_db()
+    figures = reports.harmonisation_against_target(world.alpha, world.users["secretariat"])
+    picture = harmonisation.build(world.alpha)
+    assert figures["overall"] == picture.overall
+    page = client_for(world.users["secretariat"]).get("/initiativer/alpha/overblik/").content.decode()
+    section = page.split('data-testid="director-harmonisation"')[1].split("</p>")[0]
+    assert "60,0 %" in section and "31.12.2030" not in section and "01.01.2031" in section
+    observer = client_for(world.users["observer"]).get("/initiativer/alpha/overblik/").content.decode()
+    assert 'data-testid="director-harmonisation"' not in observer

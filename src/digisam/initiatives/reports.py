@@ -176,6 +176,7 @@ def dashboard(collaboration, user):
         "initiative__phase_model").order_by("-decided_on")[:5]
     return {
         "director_decisions": director_decisions(collaboration, user),
+        "harmonisation": harmonisation_against_target(collaboration, user),
         "contributions": contributions_this_year(collaboration, user),
         "initiatives": initiatives, "by_phase": by_phase, "benefit_rows": benefit_rows,
         "total_expected": total_expected, "total_realised": total_realised,
@@ -192,6 +193,20 @@ def director_decisions(collaboration, user):
     return list(permissions.restrict(collaboration.proposals.exclude(status=ProposalStatus.CLOSED), user)
                 .filter(Q(body__kind=BodyKind.DIRECTORS_CIRCLE) | Q(parent__isnull=False))
                 .select_related("body", "parent").order_by("deadline", "pk"))
+
+
+def harmonisation_against_target(collaboration, user):
+    """The collaboration's harmonisation index now, against its target (the portfolio's own figures),
+    for those who may see the portfolio picture; None otherwise."""
+    from digisam.portfolio import harmonisation
+    from digisam.portfolio import policies as portfolio_policies
+
+    access = permissions.access_for(user)
+    if not (access.is_admin or collaboration.pk in portfolio_policies.portfolio_collaborations(access)):
+        return None
+    picture = harmonisation.build(collaboration)
+    return {"overall": picture.overall,
+            "target": harmonisation.target_progress(collaboration, picture.overall, picture.today)}
 
 
 def contributions_this_year(collaboration, user):
