@@ -48,3 +48,22 @@ def test_director_pdf_summary_first_names_wrapped_lists_in_appendix(world, clien
     view = plan_view(run)
     for m in view["members"]:
         assert exports.kr(m["figures"]["net"]).replace(".", "") in member_part.replace(".", "")
+
+
+def test_directors_overview_shows_the_published_plans_savings_per_member(world, client_for):
+    from digisam.core.templatetags.digisam import kr
+    from digisam.planning.presentation import plan_view
+
+    tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
+    run = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run.refresh_from_db()
+    page = client_for(world.users["secretariat"]).get("/initiativer/alpha/overblik/").content.decode()
+    assert 'data-testid="plan-savings"' not in page  # not published yet
+    run.published = True
+    run.save()
+    page = client_for(world.users["secretariat"]).get("/initiativer/alpha/overblik/").content.decode()
+    section = page.split('data-testid="plan-savings"')[1].split("</table>")[0]
+    for m in plan_view(run)["members"]:
+        assert m["name"] in section
+        assert str(kr(m["figures"]["net"])) in section
+        assert str(kr(m["figures"]["harmonisation"])) in section

@@ -177,6 +177,7 @@ def dashboard(collaboration, user):
     return {
         "director_decisions": director_decisions(collaboration, user),
         "harmonisation": harmonisation_against_target(collaboration, user),
+        "plan_savings": plan_savings(collaboration, user),
         "contributions": contributions_this_year(collaboration, user),
         "initiatives": initiatives, "by_phase": by_phase, "benefit_rows": benefit_rows,
         "total_expected": total_expected, "total_realised": total_realised,
@@ -207,6 +208,22 @@ def harmonisation_against_target(collaboration, user):
     picture = harmonisation.build(collaboration)
     return {"overall": picture.overall,
             "target": harmonisation.target_progress(collaboration, picture.overall, picture.today)}
+
+
+def plan_savings(collaboration, user):
+    """The published procurement plan's savings per member, split as the plan page shows them
+    (contract and tender costs, harmonisation gain apart, saving in % of contract costs, net);
+    None when there is no published plan the user may read."""
+    from digisam.planning.models import PlanRun
+    from digisam.planning.presentation import cached_plan_view
+
+    run = permissions.restrict(PlanRun.objects.filter(collaboration=collaboration, published=True), user).first()
+    if run is None:
+        return None
+    view = cached_plan_view(run)
+    if not view:
+        return None
+    return {"run": run, "members": view["members"], "figures": view["figures"]}
 
 
 def contributions_this_year(collaboration, user):
