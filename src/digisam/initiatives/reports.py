@@ -7,6 +7,7 @@ import io
 import os
 from decimal import Decimal
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import escape
@@ -174,11 +175,71 @@ def dashboard(collaboration, user):
     passed = Gate.objects.filter(initiative__in=initiatives).exclude(outcome=GateOutcome.PENDING).select_related(
         "initiative__phase_model").order_by("-decided_on")[:5]
     return {
+        "director_decisions": director_decisions(collaboration, user),
+        "harmonisation": harmonisation_against_target(collaboration, user),
+        "plan_savings": plan_savings(collaboration, user),
+        "contributions": contributions_this_year(collaboration, user),
         "initiatives": initiatives, "by_phase": by_phase, "benefit_rows": benefit_rows,
         "total_expected": total_expected, "total_realised": total_realised,
         "participation": participation, "upcoming_proposals": list(proposals), "recent_decisions": list(recent),
         "upcoming_gates": list(gates), "passed_gates": list(passed), "now": now,
     }
+
+
+def director_decisions(collaboration, user):
+    """Decisions waiting for the directors: open or draft proposals to the collaboration's directors'
+    circle, and escalations (to any body) that are not closed."""
+    from digisam.collaborations.models import BodyKind
+
+    return list(permissions.restrict(collaboration.proposals.exclude(status=ProposalStatus.CLOSED), user)
+                .filter(Q(body__kind=BodyKind.DIRECTORS_CIRCLE) | Q(parent__isnull=False))
+                .select_related("body", "parent").order_by("deadline", "pk"))
+
+
+def harmonisation_against_target(collaboration, user):
+    """The collaboration's harmonisation index now, against its target (the portfolio's own figures),
+    for those who may see the portfolio picture; None otherwise."""
+    from digisam.portfolio import harmonisation
+    from digisam.portfolio import policies as portfolio_policies
+
+    access = permissions.access_for(user)
+    if not (access.is_admin or collaboration.pk in portfolio_policies.portfolio_collaborations(access)):
+        return None
+    picture = harmonisation.build(collaboration)
+    return {"overall": picture.overall,
+            "target": harmonisation.target_progress(collaboration, picture.overall, picture.today)}
+
+
+def plan_savings(collaboration, user):
+    """The published procurement plan's savings per member, split as the plan page shows them
+    (contract and tender costs, harmonisation gain apart, saving in % of contract costs, net);
+    None when there is no published plan the user may read."""
+    from digisam.planning.models import PlanRun
+    from digisam.planning.presentation import cached_plan_view
+
+    run = permissions.restrict(PlanRun.objects.filter(collaboration=collaboration, published=True), user).first()
+    if run is None:
+        return None
+    view = cached_plan_view(run)
+    if not view:
+        return None
+    return {"run": run, "members": view["members"], "figures": view["figures"]}
+
+
+def contributions_this_year(collaboration, user):
+    """Each member's contribution this year, from the economy's current statement of this year:
+    charges and net (øre), as far as the user may read them; None when the year has no statement."""
+    from digisam.economy.models import EconomyYear, MemberStatement
+
+    year = EconomyYear.objects.filter(collaboration=collaboration, year=timezone.localdate().year).first()
+    if year is None:
+        return None
+    statement = year.statements.filter(is_current=True).order_by("-version").first()
+    if statement is None:
+        return {"year": year, "statement": None, "rows": [], "total_charges": 0}
+    rows = list(permissions.restrict(MemberStatement.objects.filter(statement=statement), user).order_by("name"))
+    return {"year": year, "statement": statement, "rows": rows,
+            "total_charges": sum(r.charges for r in rows), "total_net": sum(r.net for r in rows)}
 
 
 _REPLACEMENTS = {"−": "-", "–": "-", "—": "-", "½": "1/2", "…": "...", "→": "->", "’": "'", "“": '"', "”": '"',

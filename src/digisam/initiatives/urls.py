@@ -44,6 +44,7 @@ urlpatterns = [
     path("i/<int:initiative>/gevinstkort/<int:pk>/", views.MapElementEditView.as_view(), name="map_edit"),
     path("gevinstkort/<int:pk>/slet/", views.part_delete(MapElement), name="map_delete"),
     path("i/<int:initiative>/business-case/", views.BusinessCaseEditView.as_view(), name="case_edit"),
+    path("i/<int:pk>/business-case/tabel/", views.CaseGridView.as_view(), name="case_grid"),
     path("business-case/<int:case>/linjer/ny/", views.CaseLineEditView.as_view(), name="caseline_create"),
     path("business-case/<int:case>/linjer/<int:pk>/", views.CaseLineEditView.as_view(), name="caseline_edit"),
     path("business-case-linjer/<int:pk>/slet/", views.part_delete(BusinessCaseLine), name="caseline_delete"),

@@ -15,18 +15,19 @@ from django.views import View
 
 from digisam.collaborations.models import Body, BodyKind, Collaboration
 from digisam.core import archive as archiving
-from digisam.core import confirm, permissions, services
+from digisam.core import confirm, numbers, permissions, services
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView, apply_validation_error
 from digisam.organisations.models import Organisation
 
-from . import actions, forms, reports
+from . import actions, casegrid, forms, reports
 from .models import (
     ActionItem,
     Ballot,
     BallotChoice,
     BusinessCase,
     BusinessCaseLine,
+    CaseLineKind,
     ForumPosition,
     Gate,
     Initiative,
@@ -572,3 +573,136 @@ class NotificationReadView(LoginRequiredMixin, View):
         return redirect(note.url or reverse("initiatives:notifications"))
 
 
+
+
+# --- business case grid (member × year, one form, one transaction) -------------------------------
+
+class CaseGridView(LoginRequiredMixin, View):
+    """The whole business case as one grid: GET shows it (editable for the secretariat), POST saves
+    every cell in one transaction; ?format=xlsx downloads the same grid."""
+
+    new_groups = 1
+
+    def case(self, request, pk):
+        initiative = visible(request, Initiative, pk)
+        case = get_object_or_404(BusinessCase, initiative=initiative)
+        return initiative, case
+
+    def get(self, request, pk):
+        initiative, case = self.case(request, pk)
+        if request.GET.get("format") == "xlsx":
+            from django.http import HttpResponse
+
+            from digisam.core.exports import XLSX
+
+            response = HttpResponse(casegrid.xlsx(case), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="business-case-{initiative.pk}.xlsx"'
+            return response
+        return self.render(request, initiative, case)
+
+    def render(self, request, initiative, case, *, values=None, errors=None, file_errors=None, status=200):
+        can_manage = permissions.allows(request.user, permissions.CHANGE, case)
+        years = casegrid.years(case)
+        orgs = casegrid.members(case)
+        values = values or {}
+        errors = errors or {}
+        tables = []
+        groups = casegrid.groups(case)
+        for gi, group in enumerate(groups):
+            rows = []
+            for org in orgs:
+                cells = []
+                for year in years:
+                    name = f"c-{gi}-{org.pk}-{year}"
+                    line = group.cells.get((org.pk, year))
+                    multiple = isinstance(line, list)
+                    amount = sum(x.likely for x in line) if multiple else (line.likely if line else None)
+                    three_point = not multiple and line is not None and (line.low is not None or line.high is not None)
+                    cells.append({"name": name, "year": year, "amount": amount, "multiple": multiple,
+                                  "three_point": three_point,
+                                  "value": values.get(name, "" if amount is None else numbers.format_number(amount, 2, grouping=True)),
+                                  "error": errors.get((*group.key, org.pk, year))})
+                rows.append({"organisation": org, "cells": cells})
+            totals = [sum((c["amount"] or 0 for r in rows for c in r["cells"] if c["year"] == y), 0) for y in years]
+            tables.append({"index": gi, "group": group, "rows": rows, "totals": totals})
+        new = []
+        for ni in range(self.new_groups):
+            gi = len(groups) + ni
+            new.append({"index": gi, "rows": [{"organisation": org, "cells": [
+                {"name": f"c-{gi}-{org.pk}-{y}", "year": y, "value": values.get(f"c-{gi}-{org.pk}-{y}", ""),
+                 "error": errors.get(("new", gi, org.pk, y))} for y in years]} for org in orgs],
+                "scenario": values.get(f"g-{gi}-scenario", "1"), "kind": values.get(f"g-{gi}-kind", ""),
+                "description": values.get(f"g-{gi}-description", "")})
+        return render(request, "initiatives/case_grid.html", {
+            "initiative": initiative, "collaboration": initiative.collaboration, "case": case, "years": years,
+            "tables": tables, "new_tables": new, "can_manage": can_manage, "kinds": CaseLineKind.choices,
+            "error_count": len(errors), "file_errors": file_errors or [],
+        }, status=status)
+
+    def post(self, request, pk):
+        initiative, case = self.case(request, pk)
+        require(request, permissions.CHANGE, case)
+        if request.FILES.get("file") is not None:
+            upload = request.FILES["file"]
+            try:
+                wanted = casegrid.read_upload(case, upload.read(), upload.name)
+                counts = casegrid.apply(case, wanted, user=request.user)
+            except casegrid.GridError as error:
+                texts = [v if isinstance(k, str) or (isinstance(k, tuple) and len(k) == 2) else
+                         f"{casegrid.describe(case, k)}: {v}" for k, v in sorted(error.errors.items(), key=str)]
+                return self.render(request, initiative, case, file_errors=texts, status=400)
+            return self.done(request, initiative, counts)
+        groups = casegrid.groups(case)
+        years = casegrid.years(case)
+        orgs = casegrid.members(case)
+        wanted, errors, values = {}, {}, dict(request.POST.items())
+        keys = [(gi, g.key) for gi, g in enumerate(groups)]
+        for ni in range(self.new_groups):
+            gi = len(groups) + ni
+            kind = request.POST.get(f"g-{gi}-kind", "")
+            scenario = request.POST.get(f"g-{gi}-scenario", "1")
+            description = request.POST.get(f"g-{gi}-description", "").strip()
+            filled = any(request.POST.get(f"c-{gi}-{o.pk}-{y}", "").strip() for o in orgs for y in years)
+            if not filled:
+                continue
+            if kind not in dict(CaseLineKind.choices) or scenario not in ("0", "1"):
+                errors[("new", gi, orgs[0].pk, years[0])] = _("Vælg scenarie og art for den nye linje.")
+                continue
+            keys.append((gi, (int(scenario), kind, description)))
+        for gi, key in keys:
+            for org in orgs:
+                for year in years:
+                    name = f"c-{gi}-{org.pk}-{year}"
+                    if name not in request.POST:
+                        continue
+                    try:
+                        amount = casegrid.parse_amount(request.POST[name])
+                    except ValueError as error:
+                        errors[(*key, org.pk, year)] = str(error)
+                        continue
+                    full = (*key, org.pk, year)
+                    if full in wanted and amount is not None:
+                        errors[full] = _("Linjen findes allerede ovenfor.")
+                    elif full not in wanted or amount is not None:
+                        wanted[full] = amount
+        if not errors:
+            try:
+                counts = casegrid.apply(case, wanted, user=request.user)
+            except casegrid.GridError as error:
+                errors = error.errors
+            else:
+                return self.done(request, initiative, counts)
+        # errors of a new group are shown in its own table
+        shown = {}
+        new_keys = {key: gi for gi, key in keys[len(groups):]}
+        for k, v in errors.items():
+            if k[0] != "new" and k[:3] in new_keys:
+                shown[("new", new_keys[k[:3]], k[3], k[4])] = v
+            else:
+                shown[k] = v
+        return self.render(request, initiative, case, values=values, errors=shown, status=400)
+
+    def done(self, request, initiative, counts):
+        messages.success(request, _("Business casen er gemt: %(created)s nye, %(changed)s ændrede og %(deleted)s "
+                                    "slettede beløb.") % counts)
+        return redirect(reverse("initiatives:case_grid", args=[initiative.pk]))

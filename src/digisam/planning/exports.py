@@ -144,21 +144,38 @@ class _Pdf:
         self.pdf.multi_cell(0, 5, self.text(value), new_x="LMARGIN", new_y="NEXT")
 
     def table(self, header, rows, widths, align=None):
+        """A table whose cells wrap (names and member lists are never cut off); a row that does not
+        fit on the page starts a new page, with the header again."""
         align = align or ["L"] * len(header)
-        self.font(8, bold=True)
-        for text, width in zip(header, widths, strict=True):
-            self.pdf.cell(width, 6, self.text(text), border="B")
-        self.pdf.ln()
-        self.font(8)
+        line = 4.5
+
+        def head():
+            self.font(8, bold=True)
+            self._row(header, widths, ["L"] * len(header), line, border="B")
+            self.font(8)
+
+        head()
         for row in rows:
-            if self.pdf.get_y() > self.pdf.h - 20:
+            height = line * max(len(self.lines(text, width)) for text, width in zip(row, widths, strict=True))
+            if self.pdf.get_y() + height > self.pdf.h - 14:
                 self.pdf.add_page()
-            for text, width, a in zip(row, widths, align, strict=True):
-                value = self.text(text)
-                while value and self.pdf.get_string_width(value) > width - 1:
-                    value = value[:-2] + ("…" if self.unicode else ".")
-                self.pdf.cell(width, 5, value, align=a)
-            self.pdf.ln()
+                head()
+            self._row(row, widths, align, line)
+
+    def lines(self, text, width):
+        return self.pdf.multi_cell(width, 4.5, self.text(text), dry_run=True, output="LINES") or [""]
+
+    def _row(self, row, widths, align, line, border=0):
+        top, left = self.pdf.get_y(), self.pdf.l_margin
+        bottom = top
+        x = left
+        for text, width, a in zip(row, widths, align, strict=True):
+            self.pdf.set_xy(x, top)
+            self.pdf.multi_cell(width, line, self.text(text), border=border, align=a, new_x="RIGHT", new_y="TOP")
+            bottom = max(bottom, top + line * len(self.lines(text, width)))
+            x += width
+        self.pdf.set_xy(left, bottom)
+        self.pdf.ln(0.8)
 
 
 def pdf(run) -> HttpResponse:
@@ -184,6 +201,8 @@ def pdf(run) -> HttpResponse:
         + (" Intet medlem stilles dårligere end ved at gå alene." if run.instance.get("individual_rationality", True)
            else "")
     )
+    doc.para(f"Bilag 1 viser de {s['joint_tenders']} fællesudbud med deres medlemmer"
+             + (", bilag 2 kontrakterne efter horisonten." if view["beyond"] else "."))
     doc.heading("Hvad hvert medlem sparer")
     doc.table(
         ["Medlem", "Kontrakter og udbud", "Hver for sig", "Besparelse på kontrakter", "%", "Harmonisering", "Netto"],
@@ -193,7 +212,16 @@ def pdf(run) -> HttpResponse:
          for m in view["members"]],
         [62, 38, 38, 42, 18, 36, 36], ["L", "R", "R", "R", "R", "R", "R"],
     )
-    doc.heading("Fællesudbud")
+    doc.heading("Sådan er planen regnet")
+    doc.para(
+        "Omkostningerne følger digisams udbudsplanmodel: udbudsomkostning, nuværende kontrakt indtil skiftet "
+        "(med eventuel forlængelse eller tidlig udtræden), ny kontrakt til horisonten med mængderabat og "
+        "harmoniseringsgevinst ved fællesudbud. Planen er kontrolleret af en uafhængig evaluator. "
+        f"Løserstatus: {s['status']}" + (f", gap til nedre grænse {pct((s['gap'] or 0) * 100, 2)}." if s["gap"] is not None else ".")
+    )
+    # the long lists in an appendix: the summary and the members' figures come first
+    doc.pdf.add_page()
+    doc.heading("Bilag 1: Fællesudbud og deres medlemmer", 14)
     rows = []
     for t in view["joint_tenders"]:
         rows.append([f"{t['number']}", t["category_name"], t["preparation_label"], t["window_label"],
@@ -203,16 +231,9 @@ def pdf(run) -> HttpResponse:
               rows or [["", "Ingen fællesudbud", "", "", "", ""]], [12, 45, 42, 42, 105, 30],
               ["L", "L", "L", "L", "L", "R"])
     if view["beyond"]:
-        doc.heading("Efter horisonten")
+        doc.heading("Bilag 2: Kontrakter, der udløber efter horisonten", 14)
         doc.table(["Medlem", "Kategori", "Udløber"],
                   [[b["name"], b["category_name"], b["expires_label"]] for b in view["beyond"]], [80, 80, 40])
-    doc.heading("Sådan er planen regnet")
-    doc.para(
-        "Omkostningerne følger digisams udbudsplanmodel: udbudsomkostning, nuværende kontrakt indtil skiftet "
-        "(med eventuel forlængelse eller tidlig udtræden), ny kontrakt til horisonten med mængderabat og "
-        "harmoniseringsgevinst ved fællesudbud. Planen er kontrolleret af en uafhængig evaluator. "
-        f"Løserstatus: {s['status']}" + (f", gap til nedre grænse {pct((s['gap'] or 0) * 100, 2)}." if s["gap"] is not None else ".")
-    )
     buffer = io.BytesIO(bytes(doc.pdf.output()))
     response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(run, ".pdf")}"'
