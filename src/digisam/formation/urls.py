@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "formation"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("raadgiver/", views.AdvisorView.as_view(), name="advisor"),
+    path("start/", views.StartView.as_view(), name="start"),
+    path("beslutning/<int:pk>/", views.DecisionView.as_view(), name="decision"),
+    path("beslutningspunkt/<int:pk>/", views.GateView.as_view(), name="gate"),
+    path("<slug:slug>/", views.DetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,199 @@
+"""Formation pages: thin views over `formation.services`. Not visible → 404, not writable → 403."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from digisam.collaborations.models import Collaboration, OrganisationForm, Purpose
+from digisam.core import permissions
+from digisam.engines import formation as advisor
+from digisam.initiatives.models import Gate
+from digisam.organisations.models import Organisation
+
+from . import forms, services
+from .models import Formation, MemberDecision
+
+PURPOSE_LABELS = dict(Purpose.choices)
+FORM_LABELS = dict(OrganisationForm.choices)
+
+
+def _errors_to_form(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errs in error.error_dict.items():
+            for e in errs:
+                form.add_error(field if field in form.fields else None, e.messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _initiators(user):
+    access = permissions.access_for(user)
+    if access.is_admin:
+        return Organisation.objects.filter(kind="municipality").order_by("name")
+    return Organisation.objects.filter(pk__in=access.coordinator_organisations).order_by("name")
+
+
+def advice_context(answers, chosen_form):
+    recommendation = advisor.advise(answers)
+    combos = [{
+        "purpose": c.purpose, "form": c.form, "purpose_label": PURPOSE_LABELS.get(c.purpose, c.purpose),
+        "form_label": FORM_LABELS.get(c.form, c.form), "score": c.score, "recommended": c.recommended,
+        "potential": c.potential, "strengths": c.strengths, "challenges": c.challenges,
+        "existing": services.existing_of_kind(c.purpose, c.form),
+    } for c in recommendation.combinations]
+    return {
+        "combinations": combos,
+        "contradictions": advisor.contradictions(answers, chosen_form) if chosen_form else [],
+        "excluded": recommendation.excluded,
+    }
+
+
+class HomeView(LoginRequiredMixin, View):
+    """Collaborations in formation the user may read, and the way into the advisor."""
+
+    def get(self, request):
+        formations = permissions.restrict(Formation.objects.select_related("collaboration"), request.user)
+        return render(request, "formation/home.html", {
+            "formations": formations.order_by("-created"),
+            "may_start": _initiators(request.user).exists(),
+        })
+
+
+class AdvisorView(LoginRequiredMixin, View):
+    """The model advisor: answers → fitting combinations, contradictions, and the start form."""
+
+    def get(self, request):
+        form = forms.AdvisorForm(request.GET or None)
+        context = {"form": form, "may_start": _initiators(request.user).exists()}
+        if request.GET and form.is_valid():
+            answers = services.answers_from(form.cleaned_data)
+            context.update(advice_context(answers, form.cleaned_data.get("form")))
+            initial = {**form.cleaned_data, "needs": form.cleaned_data["needs"]}
+            if context["combinations"]:
+                initial.setdefault("purpose", context["combinations"][0]["purpose"])
+                if not form.cleaned_data.get("form"):
+                    initial["form"] = context["combinations"][0]["form"]
+            context["start_form"] = forms.StartForm(initial=initial, initiators=_initiators(request.user))
+            context["answered"] = True
+        return render(request, "formation/advisor.html", context)
+
+
+class StartView(LoginRequiredMixin, View):
+    def post(self, request):
+        initiators = _initiators(request.user)
+        if not initiators.exists():
+            raise PermissionDenied
+        form = forms.StartForm(request.POST, initiators=initiators)
+        if form.is_valid():
+            data = form.cleaned_data
+            answers = services.answers_from(data)
+            try:
+                formation = services.start(services.Start(
+                    name=data["name"], initiator=data["initiator"], invitees=list(data["invitees"]), answers=answers,
+                    purpose=data["purpose"], form=data["form"], rationale=data["rationale"],
+                    description=data["description"], rule=data["rule"], minimum_members=data["minimum_members"],
+                ), user=request.user)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Etableringsforløbet er oprettet."))
+                return redirect(formation.get_absolute_url())
+        context = {"form": forms.AdvisorForm(request.POST), "start_form": form, "answered": True,
+                   "may_start": True}
+        if form.is_valid() or all(k in form.cleaned_data for k in ("members",)):
+            context.update(advice_context(services.answers_from(form.cleaned_data), form.cleaned_data.get("form")))
+        return render(request, "formation/advisor.html", context, status=400)
+
+
+def readable_formation(request, slug) -> Formation:
+    formation = get_object_or_404(Formation.objects.select_related("collaboration", "process", "initiator"),
+                                  collaboration__slug=slug)
+    if not permissions.allows(request.user, permissions.VIEW, formation):
+        raise Http404
+    return formation
+
+
+def detail_context(request, formation, **extra):
+    user = request.user
+    decisions = []
+    for d in formation.decisions.select_related("organisation"):
+        decisions.append({"obj": d, "may_change": permissions.allows(user, permissions.CHANGE, d)
+                          and not formation.established_on,
+                          "form": forms.DecisionForm(prefix=f"d{d.pk}")})
+    process = formation.process
+    gates = list(process.gates.all()) if process else []
+    may_manage = permissions.allows(user, permissions.CHANGE, formation)
+    return {
+        "formation": formation, "collaboration": formation.collaboration, "process": process,
+        "phases": process.phases if process else [], "gates": gates, "decisions": decisions,
+        "may_manage": may_manage, "gate_form": forms.GateForm(), "rule_text": services.rule_text(formation),
+        "decision_phase": services.DECISION_PHASE,
+        "purpose_label": PURPOSE_LABELS.get(formation.purpose), "form_label": FORM_LABELS.get(formation.form),
+        "needs": [label for value, label in forms.NEEDS if value in formation.answers.get("needs", [])],
+        **extra,
+    }
+
+
+class DetailView(LoginRequiredMixin, View):
+    """The establishment process: phases and gates, each municipality's decision, the rationale."""
+
+    def get(self, request, slug):
+        formation = readable_formation(request, slug)
+        return render(request, "formation/detail.html", detail_context(request, formation))
+
+
+class DecisionView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        decision = get_object_or_404(permissions.restrict(MemberDecision.objects.select_related(
+            "formation__collaboration"), request.user), pk=pk)
+        if not permissions.allows(request.user, permissions.CHANGE, decision):
+            raise PermissionDenied
+        form = forms.DecisionForm(request.POST, prefix=f"d{decision.pk}")
+        if form.is_valid():
+            try:
+                services.record_decision(decision, user=request.user, choice=form.cleaned_data["decision"],
+                                         decided_on=form.cleaned_data["decided_on"], body=form.cleaned_data["body"],
+                                         note=form.cleaned_data["note"])
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Beslutningen er registreret."))
+                return redirect(decision.formation.get_absolute_url())
+        formation = decision.formation
+        context = detail_context(request, formation)
+        for row in context["decisions"]:
+            if row["obj"].pk == decision.pk:
+                row["form"] = form
+        return render(request, "formation/detail.html", context, status=400)
+
+
+class GateView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        gate = get_object_or_404(permissions.restrict(Gate.objects.select_related("initiative"), request.user), pk=pk)
+        formation = Formation.objects.filter(process_id=gate.initiative_id).select_related("collaboration").first()
+        if formation is None:
+            raise Http404
+        if not permissions.allows(request.user, permissions.CHANGE, gate):
+            raise PermissionDenied
+        form = forms.GateForm(request.POST)
+        if form.is_valid():
+            try:
+                services.decide_gate(gate, user=request.user, outcome=form.cleaned_data["outcome"],
+                                     conditions=form.cleaned_data["conditions"])
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Beslutningspunktet er afgjort."))
+                return redirect(formation.get_absolute_url())
+        return render(request, "formation/detail.html", detail_context(request, formation, gate_form=form),
+                      status=400)
+
+
+def readable_collaboration(request, slug) -> Collaboration:
+    return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
