@@ -111,6 +111,14 @@ class StartView(LoginRequiredMixin, View):
         return render(request, "formation/advisor.html", context, status=400)
 
 
+def readable(request, queryset, pk):
+    """The object if the user may read it (filtered by pk first: a policy may restrict with a union)."""
+    obj = permissions.restrict(queryset.filter(pk=pk), request.user).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
 def readable_formation(request, slug) -> Formation:
     formation = get_object_or_404(Formation.objects.select_related("collaboration", "process", "initiator"),
                                   collaboration__slug=slug)
@@ -150,8 +158,7 @@ class DetailView(LoginRequiredMixin, View):
 
 class DecisionView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        decision = get_object_or_404(permissions.restrict(MemberDecision.objects.select_related(
-            "formation__collaboration"), request.user), pk=pk)
+        decision = readable(request, MemberDecision.objects.select_related("formation__collaboration"), pk)
         if not permissions.allows(request.user, permissions.CHANGE, decision):
             raise PermissionDenied
         form = forms.DecisionForm(request.POST, prefix=f"d{decision.pk}")
@@ -175,7 +182,7 @@ class DecisionView(LoginRequiredMixin, View):
 
 class GateView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        gate = get_object_or_404(permissions.restrict(Gate.objects.select_related("initiative"), request.user), pk=pk)
+        gate = readable(request, Gate.objects.select_related("initiative"), pk)
         formation = Formation.objects.filter(process_id=gate.initiative_id).select_related("collaboration").first()
         if formation is None:
             raise Http404
