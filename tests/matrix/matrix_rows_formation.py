@@ -35,4 +35,11 @@ ROWS = [
         note="empty form: 400"),
     Row("formation:gate", lambda s: f"/etablering/beslutningspunkt/{formation(s).process.gates.get(phase=0).pk}/",
         E(404, ("admin", 400), (MEMBERS_165, 403)), method="post", note="empty form: 400"),
+    Row("formation:joining", lambda s: "/etablering/alpha/medlemskab/", E(403, (("admin", "outsider"), 200)),
+        note="coordinators of municipalities outside alpha"),
+    Row("formation:apply", lambda s: "/etablering/alpha/medlemskab/ansoeg/", E(403), method="post",
+        note="no organisation chosen: 403"),
+    Row("formation:leave", lambda s: "/etablering/alpha/udtraeden/", E(200)),
+    Row("formation:leave", lambda s: "/etablering/alpha/udtraeden/",
+        E(403, (("admin", "secretariat", "coordinator"), 400)), method="post", note="empty form: 400"),
 ]

@@ -28,4 +28,12 @@ class FormationConfig(AppConfig):
         if formation is not None and permissions.allows(request.user, permissions.VIEW, formation):
             links.append({"url": reverse("formation:detail", args=[collaboration.slug]),
                           "label": _("Etableringsforløb")})
+        access = permissions.access_for(request.user)
+        if access.is_admin or (access.coordinator_organisations and collaboration.pk not in access.member_collaborations):
+            links.append({"url": reverse("formation:joining", args=[collaboration.slug]),
+                          "label": _("Hvad betyder medlemskab for os?")})
+        if access.is_admin or collaboration.pk in access.secretariat_collaborations or (
+            access.coordinator_organisations and collaboration.pk in access.member_collaborations
+        ):
+            links.append({"url": reverse("formation:leave", args=[collaboration.slug]), "label": _("Udtræden")})
         return {"links": links, "html": None} if links else None

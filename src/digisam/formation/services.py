@@ -242,3 +242,177 @@ def establish(formation: Formation, *, user, on: datetime.date, channel=Channel.
         formation.established_on = on
         services.save(formation, user=user, channel=channel)
     return formation
+
+
+# --- 3. what would joining mean for us? -------------------------------------------------------
+
+PLAN_WINDOW_YEARS = 4
+
+
+def joining_fee(collaboration, organisation, join_on: datetime.date) -> dict:
+    """The municipality's fee from `join_on` under the collaboration's fee model: the economy year's
+    scenario settled by the economy engine with the municipality added from that day (the year's
+    proration rule applies, e.g. OS2's half year), and how the members' charges move."""
+    from digisam.economy import adapter
+    from digisam.economy.models import EconomyYear
+    from digisam.engines import economy as engine
+    from digisam.engines.economy import texts
+    from digisam.organisations.models import population_map
+
+    year = EconomyYear.objects.filter(collaboration=collaboration, year=join_on.year).first()
+    if year is None:
+        return {"problem": _("Samarbejdet har ingen økonomi for %(year)s endnu, så kontingentet kan ikke "
+                             "beregnes.") % {"year": join_on.year}}
+    document, _labels = adapter.build_scenario(year)
+    code = adapter.member_code(organisation)
+    if any(m["code"] == code for m in document["members"]):
+        return {"problem": _("%(org)s er allerede medlem i %(year)s.") % {"org": organisation, "year": year.year}}
+    population = population_map([organisation.pk], year.key_date).get(organisation.pk)
+    joined = {**document, "members": [*document["members"], {
+        "code": code, "name": organisation.name, "population": population, "fte": None,
+        "member_from": join_on.isoformat(), "member_to": None}]}
+    try:
+        before, after = adapter.settle_document(document), adapter.settle_document(joined)
+    except engine.ScenarioError as error:
+        return {"problem": _("Kontingentet kan ikke beregnes: %(e)s") % {"e": error}}
+    mine = after.member(code)
+    moved = [{"name": other.name or other.code, "delta_ore": other.charges - before.member(other.code).charges}
+             for other in after.members if other.code != code]
+    return {
+        "year": year.year, "proration": year.get_proration_display(), "fraction": texts.fmt_fraction(mine.fraction),
+        "charges_ore": mine.charges, "charges_text": texts.fmt_ore(mine.charges),
+        # the engine signs a line from the member's side (a charge is negative): shown as what it pays
+        "lines": [{"id": line.id, "label": _labels["lines"].get(line.id, line.id), "amount_ore": -line.amount_ore,
+                   "text": line.explanation.text} for line in mine.lines],
+        "others": [m for m in moved if m["delta_ore"]],
+    }
+
+
+def portfolio_overlap(collaboration, organisation, join_on: datetime.date) -> dict:
+    """How the municipality's portfolio overlaps the members' — only as counts of members, never
+    which member or what it pays: members using the same systems, members with contracts with the
+    same vendors, and members' contracts in the same categories ending in the plan's window."""
+    from digisam.portfolio import selectors
+    from digisam.portfolio.models import Contract, Usage
+
+    members = selectors.sharing_members(collaboration)
+    own_usages = Usage.objects.filter(organisation=organisation).select_related("category", "product")
+    own_products = {u.product_id: u.product for u in own_usages if u.product_id}
+    own_categories = {u.category_id: u.category for u in own_usages}
+    own_contracts = Contract.objects.filter(organisation=organisation).select_related("supplier")
+    own_vendors = {c.supplier_id: c.supplier for c in own_contracts if c.supplier_id}
+    systems = []
+    for product_id, product in own_products.items():
+        count = Usage.objects.filter(organisation_id__in=members, product_id=product_id).values(
+            "organisation_id").distinct().count()
+        if count:
+            systems.append({"name": str(product), "members": count})
+    vendors = []
+    for vendor_id, vendor in own_vendors.items():
+        count = Contract.objects.filter(organisation_id__in=members, supplier_id=vendor_id).values(
+            "organisation_id").distinct().count()
+        if count:
+            vendors.append({"name": vendor.name, "members": count})
+    window_end = datetime.date(join_on.year + PLAN_WINDOW_YEARS, 12, 31)
+    ending = []
+    for category_id, category in own_categories.items():
+        count = Contract.objects.filter(organisation_id__in=members, category_id=category_id,
+                                        expires__gte=join_on, expires__lte=window_end).count()
+        if count:
+            ending.append({"name": str(category), "contracts": count})
+    return {"sharing_members": len(members), "systems": sorted(systems, key=lambda r: -r["members"]),
+            "vendors": sorted(vendors, key=lambda r: -r["members"]),
+            "ending": sorted(ending, key=lambda r: -r["contracts"]), "window_end": window_end}
+
+
+def open_initiatives(collaboration, user, join_on: datetime.date) -> list[dict]:
+    """Voluntary initiatives the municipality could opt into (those the user may read), with its
+    share of their budget from the join year: an equal share among the members that opted in plus it."""
+    from decimal import Decimal
+
+    from digisam.initiatives.models import InitiativeKind, ParticipationChoice
+
+    qs = permissions.restrict(Initiative.objects.filter(
+        collaboration=collaboration, lifecycle__in=[Lifecycle.PROPOSED, Lifecycle.ACTIVE]), user).exclude(
+        formation__isnull=False).prefetch_related("budget_lines", "participations")
+    rows = []
+    for initiative in qs.order_by("title"):
+        participants = sum(1 for p in initiative.participations.all() if p.choice == ParticipationChoice.IN)
+        budget = sum((b.amount for b in initiative.budget_lines.all() if b.year >= join_on.year), Decimal(0))
+        share = (budget / (participants + 1)).quantize(Decimal("0.01")) if budget else Decimal(0)
+        rows.append({"initiative": initiative, "mandatory": initiative.kind == InitiativeKind.MANDATORY,
+                     "participants": participants, "budget": budget, "share": share})
+    return rows
+
+
+def apply_for_membership(collaboration, organisation, *, user, channel=Channel.UI) -> Membership:
+    """The municipality applies from the joining page (status applicant; the secretariat approves)."""
+    if not collaboration.open_to_newcomers:
+        raise ValidationError(_("Samarbejdet optager ikke nye medlemmer."))
+    if Membership.objects.filter(collaboration=collaboration, organisation=organisation).exists():
+        raise ValidationError(_("Kommunen har allerede et medlemskab eller en ansøgning i samarbejdet."))
+    return services.save(Membership(collaboration=collaboration, organisation=organisation,
+                                    status=MembershipStatus.APPLICANT, applied_on=timezone.localdate(),
+                                    note=_("Ansøgt fra siden ‘Hvad betyder medlemskab for os?’")),
+                         user=user, channel=channel)
+
+
+# --- 4. leaving -------------------------------------------------------------------------------
+
+
+def exit_terms(collaboration):
+    """The collaboration's exit terms, or the common default (6 months' notice to the year's end)."""
+    from .models import ExitTerms
+
+    return ExitTerms.objects.filter(collaboration=collaboration).first() or ExitTerms(collaboration=collaboration)
+
+
+def give_notice(membership: Membership, *, user, notice_given_on: datetime.date, reason: str = "",
+                channel=Channel.UI):
+    """A member gives notice: the exit date by the collaboration's rules, the final year prorated
+    by the economy (`economy.adapter.leave_consequences`), its seats end on the exit date, and its
+    participation in initiatives is listed. The membership keeps its dates: it gets its leaving date
+    (and status 'left' at once if that date has passed), so the history shows it was a member."""
+    from digisam.collaborations.models import Seat
+    from digisam.economy import adapter
+    from digisam.initiatives.models import Participation, ParticipationChoice
+
+    from .models import Withdrawal
+
+    if membership.status != MembershipStatus.ACTIVE:
+        raise ValidationError(_("Kun et aktivt medlem kan opsige sit medlemskab."))
+    if Withdrawal.objects.filter(membership=membership).exists():
+        raise ValidationError(_("Medlemmet har allerede opsagt."))
+    terms = exit_terms(membership.collaboration)
+    exit_on = terms.exit_date(notice_given_on)
+    withdrawal = Withdrawal(membership=membership, notice_given_on=notice_given_on, exit_on=exit_on, reason=reason)
+    if not permissions.allows(user, permissions.ADD, withdrawal):
+        raise PermissionDenied
+    consequences = [_("Opsigelsesvarsel %(n)s måneder til %(point)s: udtræden %(date)s.") % {
+        "n": terms.notice_months, "point": terms.get_exit_point_display().lower(), "date": exit_on.strftime("%d.%m.%Y")}]
+    consequences += adapter.leave_consequences(membership, exit_on)
+    with transaction.atomic():
+        seats = Seat.objects.filter(body__collaboration=membership.collaboration, organisation=membership.organisation)
+        for seat in seats.filter(models_q_open_after(exit_on)):
+            seat.end = exit_on
+            services.save(seat, user=services.SYSTEM, channel=channel)
+            consequences.append(_("%(person)s forlader %(body)s %(date)s.") % {
+                "person": seat.person, "body": seat.body, "date": exit_on.strftime("%d.%m.%Y")})
+        for participation in Participation.objects.filter(
+                initiative__collaboration=membership.collaboration, organisation=membership.organisation,
+                choice=ParticipationChoice.IN, initiative__lifecycle__in=[Lifecycle.PROPOSED, Lifecycle.ACTIVE]):
+            consequences.append(_("Deltagelsen i %(initiative)s ophører ved udtrædelsen.") % {
+                "initiative": participation.initiative})
+        membership.left_on = exit_on
+        if exit_on < timezone.localdate():
+            membership.status = MembershipStatus.LEFT
+        services.save(membership, user=services.SYSTEM, channel=channel)
+        withdrawal.consequences = [str(c) for c in consequences]
+        services.save(withdrawal, user=user, channel=channel)
+    return withdrawal
+
+
+def models_q_open_after(day):
+    from django.db.models import Q
+
+    return Q(end__isnull=True) | Q(end__gt=day)

@@ -10,4 +10,7 @@ urlpatterns = [
     path("beslutning/<int:pk>/", views.DecisionView.as_view(), name="decision"),
     path("beslutningspunkt/<int:pk>/", views.GateView.as_view(), name="gate"),
     path("<slug:slug>/", views.DetailView.as_view(), name="detail"),
+    path("<slug:slug>/medlemskab/", views.JoiningView.as_view(), name="joining"),
+    path("<slug:slug>/medlemskab/ansoeg/", views.ApplyView.as_view(), name="apply"),
+    path("<slug:slug>/udtraeden/", views.LeaveView.as_view(), name="leave"),
 ]

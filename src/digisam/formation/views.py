@@ -204,3 +204,115 @@ class GateView(LoginRequiredMixin, View):
 
 def readable_collaboration(request, slug) -> Collaboration:
     return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
+
+
+def _coordinated(user, exclude_collaboration=None, members_only=False):
+    access = permissions.access_for(user)
+    qs = Organisation.objects.filter(kind="municipality") if access.is_admin else Organisation.objects.filter(
+        pk__in=access.coordinator_organisations)
+    if exclude_collaboration is not None:
+        qs = qs.exclude(memberships__collaboration=exclude_collaboration)
+    return qs.order_by("name")
+
+
+class JoiningView(LoginRequiredMixin, View):
+    """'What would joining mean for us?' for a municipality outside the collaboration: its fee from
+    a join date, how its portfolio overlaps the members' (counts only), the initiatives it could opt
+    into, and the application."""
+
+    def get(self, request, slug):
+        import datetime
+
+        collaboration = readable_collaboration(request, slug)
+        organisations = _coordinated(request.user, exclude_collaboration=collaboration)
+        if not organisations.exists():
+            raise PermissionDenied
+        today = datetime.date.today()
+        initial = {"organisation": organisations.first(), "join_on": datetime.date(today.year + 1, 1, 1)}
+        form = forms.JoinDateForm(request.GET or None, initial=initial, organisations=organisations)
+        if request.GET and form.is_valid():
+            organisation, join_on = form.cleaned_data["organisation"], form.cleaned_data["join_on"]
+        elif request.GET:
+            return render(request, "formation/joining.html", {"collaboration": collaboration, "form": form},
+                          status=400)
+        else:
+            organisation, join_on = initial["organisation"], initial["join_on"]
+        context = {"collaboration": collaboration, "form": form, "organisation": organisation, "join_on": join_on,
+                   **joining_context(request, collaboration, organisation, join_on)}
+        if request.GET.get("format") == "pdf":
+            from . import documents
+
+            return documents.pdf_response(documents.joining_pdf(context), f"medlemskab-{collaboration.slug}.pdf")
+        return render(request, "formation/joining.html", context)
+
+
+def joining_context(request, collaboration, organisation, join_on):
+    terms = services.exit_terms(collaboration)
+    return {
+        "fee": services.joining_fee(collaboration, organisation, join_on),
+        "overlap": services.portfolio_overlap(collaboration, organisation, join_on),
+        "initiatives": services.open_initiatives(collaboration, request.user, join_on),
+        "terms": terms, "rules": collaboration.decision_rules.select_related("body"),
+        "may_apply": collaboration.open_to_newcomers,
+    }
+
+
+class ApplyView(LoginRequiredMixin, View):
+    def post(self, request, slug):
+        collaboration = readable_collaboration(request, slug)
+        organisation = _coordinated(request.user, exclude_collaboration=collaboration).filter(
+            pk=request.POST.get("organisation") or 0).first()
+        if organisation is None:
+            raise PermissionDenied
+        try:
+            services.apply_for_membership(collaboration, organisation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("formation:joining", slug)
+        messages.success(request, _("Ansøgningen er sendt til sekretariatet."))
+        return redirect(collaboration.get_absolute_url())
+
+
+class LeaveView(LoginRequiredMixin, View):
+    """Leaving: the exit terms, notice for a member, and the members that gave notice or left."""
+
+    def members(self, request, collaboration):
+        access = permissions.access_for(request.user)
+        qs = collaboration.memberships.filter(status="active").select_related("organisation")
+        if not (access.is_admin or collaboration.pk in access.secretariat_collaborations):
+            qs = qs.filter(organisation_id__in=access.coordinator_organisations)
+        return Organisation.objects.filter(pk__in=qs.values("organisation_id")).order_by("name")
+
+    def context(self, request, collaboration, form=None):
+        from .models import Withdrawal
+
+        withdrawals = permissions.restrict(Withdrawal.objects.filter(membership__collaboration=collaboration)
+                                           .select_related("membership__organisation"), request.user)
+        members = self.members(request, collaboration)
+        return {"collaboration": collaboration, "terms": services.exit_terms(collaboration),
+                "withdrawals": withdrawals,
+                "left": collaboration.memberships.filter(left_on__isnull=False).select_related("organisation"),
+                "form": form or forms.NoticeForm(organisations=members), "may_notice": members.exists()}
+
+    def get(self, request, slug):
+        collaboration = readable_collaboration(request, slug)
+        return render(request, "formation/leave.html", self.context(request, collaboration))
+
+    def post(self, request, slug):
+        collaboration = readable_collaboration(request, slug)
+        form = forms.NoticeForm(request.POST, organisations=self.members(request, collaboration))
+        if not self.members(request, collaboration).exists():
+            raise PermissionDenied
+        if form.is_valid():
+            membership = collaboration.memberships.get(organisation=form.cleaned_data["organisation"])
+            try:
+                withdrawal = services.give_notice(membership, user=request.user,
+                                                  notice_given_on=form.cleaned_data["notice_given_on"],
+                                                  reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Opsigelsen er registreret: udtræden %(d)s.") % {
+                    "d": withdrawal.exit_on.strftime("%d.%m.%Y")})
+                return redirect("formation:leave", slug)
+        return render(request, "formation/leave.html", self.context(request, collaboration, form), status=400)
