@@ -40,6 +40,8 @@ ROWS = [
     Row("formation:apply", lambda s: "/etablering/alpha/medlemskab/ansoeg/", E(403), method="post",
         note="no organisation chosen: 403"),
     Row("formation:leave", lambda s: "/etablering/alpha/udtraeden/", E(200)),
+    Row("formation:proposal", lambda s: "/etablering/alpha/beslutningsoplaeg/", E(200)),
+    Row("formation:proposal", lambda s: f"/etablering/{formation(s).collaboration.slug}/beslutningsoplaeg/", READ),
     Row("formation:leave", lambda s: "/etablering/alpha/udtraeden/",
         E(403, (("admin", "secretariat", "coordinator"), 400)), method="post", note="empty form: 400"),
 ]

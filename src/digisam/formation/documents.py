@@ -92,3 +92,166 @@ def pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+# --- the decision proposal (beslutningsoplæg) and the founding text ---------------------------
+
+FOUNDING_TITLES = {
+    "oral_agreement": "Mundtlig aftale: det aftalte grundlag",
+    "written_agreement": "Samarbejdsaftale",
+    "association": "Vedtægter for foreningen",
+    "section60_company": "Interessentskabsaftale (§60-selskab)",
+}
+
+
+def _members_for(collaboration, formation):
+    """The members the proposal is about: in formation every invited municipality that has not said
+    no, otherwise the active members."""
+    if formation is not None and not formation.established_on:
+        return [d.organisation for d in formation.decisions.select_related("organisation")
+                if d.decision != "no"]
+    return [m.organisation for m in collaboration.active_memberships() if m.role == "member"]
+
+
+def proposal_fees(collaboration, members, year_number):
+    """Each member's annual contribution: the economy year's fee model settled by the economy
+    engine with exactly these members for the whole year. None if there is no fee model."""
+    from digisam.economy import adapter
+    from digisam.economy.models import EconomyYear
+    from digisam.organisations.models import population_map
+
+    year = EconomyYear.objects.filter(collaboration=collaboration, year__lte=year_number).order_by("-year").first() \
+        or EconomyYear.objects.filter(collaboration=collaboration).order_by("year").first()
+    if year is None or not year.charges.exists():
+        return None
+    document, labels = adapter.build_scenario(year)
+    populations = population_map([o.pk for o in members], year.key_date)
+    document = {**document, "members": [{
+        "code": adapter.member_code(o), "name": o.name, "population": populations.get(o.pk), "fte": None,
+        "member_from": f"{year.year}-01-01", "member_to": None} for o in members]}
+    statement = adapter.settle_document(document)
+    rows = [{"name": m.name, "code": m.code, "charges_ore": m.charges} for m in statement.members]
+    return {"year": year.year, "rows": rows, "total_ore": sum(r["charges_ore"] for r in rows),
+            "charges": [labels["lines"].get(c["id"], c["id"]) for c in document["charges"]]}
+
+
+def proposal_missing(collaboration, formation) -> list[str]:
+    """What the proposal cannot be written without."""
+    from digisam.engines import economy as engine
+
+    missing = []
+    members = _members_for(collaboration, formation)
+    if len(members) < 2:
+        missing.append("Medlemmer: samarbejdet har færre end to medlemmer eller inviterede kommuner.")
+    try:
+        fees = proposal_fees(collaboration, members, timezone.localdate().year) if members else None
+    except engine.ScenarioError as error:
+        missing.append(f"Finansiering: kontingentmodellen kan ikke beregnes ({error}).")
+    else:
+        if fees is None:
+            missing.append("Finansiering: der er ingen kontingentmodel (økonomiår med opkrævninger) at fordele "
+                           "efter.")
+    if not collaboration.description.strip() and not (formation and formation.rationale.strip()):
+        missing.append("Baggrund og vision: skriv samarbejdets beskrivelse eller begrundelsen for valget.")
+    if not collaboration.bodies.exists():
+        missing.append("Organisering: samarbejdet har ingen organer.")
+    return missing
+
+
+def proposal_lines(collaboration, formation) -> list[tuple[str, str]]:
+    """The beslutningsoplæg as (style, text) lines, laid out like seed 001: background, vision and
+    goals, members, organisation, financing, milestones and GO/no-GO points, business case, and the
+    founding text for the chosen form. Raises ValueError listing what is missing."""
+    missing = proposal_missing(collaboration, formation)
+    if missing:
+        raise ValueError(missing)
+    from digisam.collaborations.models import Seat
+
+    members = _members_for(collaboration, formation)
+    fees = proposal_fees(collaboration, members, timezone.localdate().year)
+    form = formation.form if formation else collaboration.organisation_form
+    lines = [("h1", f"Beslutningsoplæg: {collaboration.name}"),
+             ("p", f"{collaboration.get_purposes_display()} · {collaboration.get_organisation_form_display()} · "
+                   f"{timezone.localdate():%d.%m.%Y}")]
+    lines.append(("h2", "1. Baggrund"))
+    lines.append(("p", (formation.rationale if formation and formation.rationale else collaboration.description)))
+    lines.append(("h2", "2. Vision og mål"))
+    lines.append(("p", collaboration.description or (formation.rationale if formation else "")))
+    lines.append(("h2", "3. Medlemmer"))
+    for o in members:
+        decision = formation.decisions.filter(organisation=o).first() if formation else None
+        extra = f" – {decision.get_decision_display()}" + (
+            f" ({decision.body}, {decision.decided_on:%d.%m.%Y})" if decision and decision.decided_on else "") \
+            if decision else ""
+        lines.append(("p", f"{o.name}{extra}"))
+    lines.append(("h2", "4. Fælles organisering og governance"))
+    for body in collaboration.bodies.all():
+        seats = Seat.objects.filter(body=body).select_related("organisation")
+        names = ", ".join(f"{s.person} ({s.get_role_display()}{', ' + s.organisation.name if s.organisation else ''})"
+                          for s in seats)
+        lines.append(("p", f"{body.name} ({body.get_kind_display()})" + (f": {names}" if names else "")))
+        for rule in body.decision_rules.all():
+            lines.append(("p", f"  {rule.get_decision_type_display()}: {rule.summary()}"))
+    lines.append(("h2", "5. Fælles finansiering"))
+    lines.append(("p", f"Kontingentmodellen for {fees['year']} ({', '.join(fees['charges'])}) giver hvert medlems "
+                       f"årlige bidrag:"))
+    for row in fees["rows"]:
+        lines.append(("p", f"{row['name']}: {texts.fmt_ore(row['charges_ore'])}"))
+    lines.append(("p", f"I alt: {texts.fmt_ore(fees['total_ore'])}"))
+    lines.append(("h2", "6. Milepæle og GO/no-GO-punkter"))
+    process = formation.process if formation else None
+    if process is not None:
+        for gate in process.gates.all():
+            when = f", besluttet {gate.decided_on:%d.%m.%Y}" if gate.decided_on else ""
+            lines.append(("p", f"GO/no-GO efter {gate.phase_name}: {gate.get_outcome_display()}{when}"))
+    else:
+        lines.append(("p", "Samarbejdet er etableret; milepæle følges i initiativerne."))
+    lines.append(("h2", "7. Business case"))
+    case = getattr(process, "business_case", None) if process is not None else None
+    if case is not None:
+        result = case.compute()
+        lines.append(("p", f"Nutidsværdi over {case.horizon} år: {_kr(result.npv)}"))
+    else:
+        lines.append(("p", "Der er ikke opstillet en business case for etableringen endnu; gevinsterne følges "
+                           "i samarbejdets initiativer."))
+    lines += founding_lines(collaboration, form, members, fees)
+    return lines
+
+
+def founding_lines(collaboration, form, members, fees) -> list[tuple[str, str]]:
+    """The founding text for the chosen form, filled with the collaboration's own rules."""
+    from .services import exit_terms
+
+    terms = exit_terms(collaboration)
+    lines = [("h2", f"Bilag: {FOUNDING_TITLES.get(form, 'Samarbejdsgrundlag')}")]
+    lines.append(("p", f"§ 1. {collaboration.name} er et samarbejde mellem "
+                       f"{', '.join(o.name for o in members)} om {collaboration.get_purposes_display().lower()}."))
+    number = 2
+    for rule in collaboration.decision_rules.select_related("body"):
+        lines.append(("p", f"§ {number}. {rule.body} træffer beslutning om {rule.get_decision_type_display().lower()} "
+                           f"med {rule.summary()}."))
+        number += 1
+    lines.append(("p", f"§ {number}. Medlemmerne betaler efter kontingentmodellen for {fees['year']}: "
+                       + "; ".join(f"{r['name']} {texts.fmt_ore(r['charges_ore'])}" for r in fees["rows"]) + "."))
+    lines.append(("p", f"§ {number + 1}. Et medlem kan udtræde med {terms.notice_months} måneders varsel til "
+                       f"{terms.get_exit_point_display().lower()}. {terms.note}".strip()))
+    if form == "section60_company":
+        lines.append(("p", f"§ {number + 2}. Aftalen forudsætter tilsynets godkendelse efter kommunestyrelseslovens "
+                           "§ 60."))
+    return lines
+
+
+def write_docx(lines) -> bytes:
+    from docx import Document
+
+    document = Document()
+    for style, text in lines:
+        if style == "h1":
+            document.add_heading(text, level=0)
+        elif style == "h2":
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<slug:slug>/", views.DetailView.as_view(), name="detail"),
     path("<slug:slug>/medlemskab/", views.JoiningView.as_view(), name="joining"),
     path("<slug:slug>/medlemskab/ansoeg/", views.ApplyView.as_view(), name="apply"),
+    path("<slug:slug>/beslutningsoplaeg/", views.ProposalView.as_view(), name="proposal"),
     path("<slug:slug>/udtraeden/", views.LeaveView.as_view(), name="leave"),
 ]

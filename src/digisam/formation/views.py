@@ -316,3 +316,36 @@ class LeaveView(LoginRequiredMixin, View):
                     "d": withdrawal.exit_on.strftime("%d.%m.%Y")})
                 return redirect("formation:leave", slug)
         return render(request, "formation/leave.html", self.context(request, collaboration, form), status=400)
+
+
+class ProposalView(LoginRequiredMixin, View):
+    """The decision proposal (beslutningsoplæg) with the founding text, as DOCX or PDF — or the list
+    of what is missing."""
+
+    def get(self, request, slug):
+        from . import documents
+
+        collaboration = readable_collaboration_or_formation(request, slug)
+        formation = Formation.objects.filter(collaboration=collaboration).first()
+        missing = documents.proposal_missing(collaboration, formation)
+        fmt = request.GET.get("format")
+        if missing or fmt not in ("docx", "pdf"):
+            return render(request, "formation/proposal.html", {"collaboration": collaboration, "missing": missing},
+                          status=400 if (missing and fmt) else 200)
+        lines = documents.proposal_lines(collaboration, formation)
+        if fmt == "pdf":
+            return documents.pdf_response(documents.write_pdf(lines), f"beslutningsoplaeg-{slug}.pdf")
+        from django.http import HttpResponse
+
+        response = HttpResponse(documents.write_docx(lines), content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        response["Content-Disposition"] = f'attachment; filename="beslutningsoplaeg-{slug}.docx"'
+        return response
+
+
+def readable_collaboration_or_formation(request, slug) -> Collaboration:
+    """A collaboration the user reads, or one in formation the user was invited to decide on."""
+    collaboration = permissions.restrict(Collaboration.objects.filter(slug=slug), request.user).first()
+    if collaboration is None:
+        return readable_formation(request, slug).collaboration
+    return collaboration
