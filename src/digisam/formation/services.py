@@ -91,7 +91,8 @@ def start(data: Start, *, user, channel=Channel.UI) -> Formation:
     if data.rule == EstablishmentRule.MINIMUM and data.minimum_members > total:
         raise ValidationError({"minimum_members": _("Der er kun %(n)s kommuner i forløbet.") % {"n": total}})
     today = timezone.localdate()
-    slug = slugify(data.name)[:70] or "samarbejde"
+    danish = data.name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    slug = slugify(danish)[:70] or "samarbejde"
     base, n = slug, 2
     while Collaboration.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
