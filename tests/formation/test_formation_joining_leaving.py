@@ -107,3 +107,19 @@ def test_a_past_exit_makes_the_member_left_and_only_its_own_coordinator_gives_no
     own.refresh_from_db()
     assert withdrawal.exit_on == datetime.date(2025, 12, 31)  # default terms: 6 months to the year end
     assert own.status == "left" and own.left_on == datetime.date(2025, 12, 31)
+
+
+@pytest.mark.django_db
+def test_the_collaboration_page_links_joining_for_outsiders_and_leaving_for_members(world, client_for):
+    outside = client_for(world.users["outsider"]).get("/samarbejder/alpha/").content.decode()
+    assert "/etablering/alpha/medlemskab/" in outside and "/etablering/alpha/udtraeden/" not in outside
+    member = client_for(world.users["coordinator"]).get("/samarbejder/alpha/").content.decode()
+    assert "/etablering/alpha/udtraeden/" in member and "/etablering/alpha/medlemskab/" not in member
+
+
+@pytest.mark.django_db
+def test_the_leave_page_shows_a_former_member_with_its_dates(world, client_for):
+    own = Membership.objects.get(collaboration=world.alpha, organisation=world.orgs["165"])
+    services.give_notice(own, user=world.users["coordinator"], notice_given_on=datetime.date(2025, 1, 10))
+    page = client_for(world.users["secretariat"]).get("/etablering/alpha/udtraeden/").content.decode()
+    assert "Albertslund" in page and "01.01.2020" in page and "31.12.2025" in page and "Udtrådt" in page
