@@ -36,4 +36,6 @@ class FormationConfig(AppConfig):
             access.coordinator_organisations and collaboration.pk in access.member_collaborations
         ):
             links.append({"url": reverse("formation:leave", args=[collaboration.slug]), "label": _("Udtræden")})
+        if access.is_admin or collaboration.pk in access.readable_collaborations or collaboration.published:
+            links.append({"url": reverse("formation:course", args=[collaboration.slug]), "label": _("Kursskifter")})
         return {"links": links, "html": None} if links else None

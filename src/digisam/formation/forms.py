@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digisam.collaborations.models import OrganisationForm, Purpose
+from digisam.collaborations.models import Body, OrganisationForm, Purpose
 from digisam.engines.formation import FORMS
 from digisam.organisations.models import Organisation
 
-from .models import Decision, EstablishmentRule
+from .models import Decision, EstablishmentRule, ParticipationRule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Datoen kan ikke læses: skriv den som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.")}
@@ -87,3 +87,17 @@ class NoticeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations if organisations is not None else \
             Organisation.objects.none()
+
+
+class CourseChangeForm(forms.Form):
+    decided_on = forms.DateField(label=_("Besluttet"), widget=DATE, error_messages=DATE_ERRORS)
+    effective_from = forms.DateField(label=_("Gælder fra"), widget=DATE, error_messages=DATE_ERRORS)
+    new_form = forms.ChoiceField(label=_("Ny samarbejdsform"), choices=OrganisationForm.choices)
+    new_participation = forms.ChoiceField(label=_("Deltagelse fremover"), choices=ParticipationRule.choices)
+    end_bodies = forms.ModelMultipleChoiceField(label=_("Organer der ophører"), required=False,
+                                                queryset=Body.objects.none())
+    reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, collaboration=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_bodies"].queryset = Body.objects.filter(collaboration=collaboration)

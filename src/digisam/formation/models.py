@@ -170,3 +170,47 @@ class Withdrawal(models.Model):
 
     def __str__(self):
         return f"{self.membership.organisation} træder ud af {self.membership.collaboration} {self.exit_on}"
+
+
+class ParticipationRule(models.TextChoices):
+    BINDING = "binding", _("Forpligtende: alle medlemmer deltager")
+    OPT_IN = "opt_in", _("Frivilligt: tilvalg pr. projekt, hvor det giver mening")
+
+
+class CourseChange(models.Model):
+    """A decision to change the collaboration's course (seed 003: Silkeborg–Viborg went from a binding
+    collaboration with joint directors' meetings to voluntary cooperation "hvor det giver mening"):
+    from `effective_from` the form and the default participation rule change, the listed bodies end
+    (their seats end the day before; the bodies and their history stay), and running mandatory
+    initiatives become voluntary, so each member keeps or leaves them by its own choice. The record
+    keeps what it was before, so the history shows both states and what changed between them."""
+
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE,
+                                      related_name="course_changes", verbose_name=_("samarbejde"))
+    decided_on = models.DateField(_("besluttet"))
+    effective_from = models.DateField(_("gælder fra"))
+    previous_form = models.CharField(_("tidligere samarbejdsform"), max_length=32, choices=OrganisationForm.choices)
+    new_form = models.CharField(_("ny samarbejdsform"), max_length=32, choices=OrganisationForm.choices)
+    previous_participation = models.CharField(_("tidligere deltagelse"), max_length=16, choices=ParticipationRule.choices,
+                                              default=ParticipationRule.BINDING)
+    new_participation = models.CharField(_("ny deltagelse"), max_length=16, choices=ParticipationRule.choices)
+    ended_bodies = models.JSONField(_("organer der ophører"), default=list, blank=True)
+    changed_initiatives = models.JSONField(_("initiativer der bliver frivillige"), default=list, blank=True)
+    reason = models.TextField(_("begrundelse"))
+
+    class Meta:
+        ordering = ["collaboration", "-effective_from"]
+        verbose_name = _("kursskifte")
+        verbose_name_plural = _("kursskifter")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(effective_from__gte=models.F("decided_on")),
+                                   name="formation_course_change_dates",
+                                   violation_error_message=_("Ændringen kan ikke gælde fra før beslutningen.")),
+        ]
+
+    def __str__(self):
+        return f"{self.collaboration}: kursskifte {self.effective_from}"
+
+    def clean(self):
+        if self.reason is not None and not self.reason.strip():
+            raise ValidationError({"reason": _("Giv en begrundelse for kursskiftet.")})

@@ -2,7 +2,7 @@ from django.db.models import Q
 
 from digisam.core.permissions import VIEW, Policy, access_for, register
 
-from .models import ExitTerms, Formation, MemberDecision, Withdrawal
+from .models import CourseChange, ExitTerms, Formation, MemberDecision, Withdrawal
 
 
 @register(Formation)
@@ -59,3 +59,11 @@ class WithdrawalPolicy(Policy):
     collaboration_path = "membership__collaboration"
     organisation_path = "membership__organisation"
     writers = ("collaboration", "organisation")
+
+
+@register(CourseChange)
+class CourseChangePolicy(Policy):
+    """A change of course is the collaboration's decision: read like it, recorded by the secretariat."""
+
+    collaboration_path = "collaboration"
+    published_path = "collaboration__published"

@@ -417,3 +417,53 @@ def models_q_open_after(day):
     from django.db.models import Q
 
     return Q(end__isnull=True) | Q(end__gt=day)
+
+
+# --- 6. changing course -----------------------------------------------------------------------
+
+
+def current_participation(collaboration) -> str:
+    from .models import ParticipationRule
+
+    last = collaboration.course_changes.order_by("-effective_from").first()
+    return last.new_participation if last else ParticipationRule.BINDING
+
+
+def change_course(collaboration, *, user, decided_on: datetime.date, effective_from: datetime.date, new_form: str,
+                  new_participation: str, end_bodies=(), reason: str, channel=Channel.UI):
+    """Record a change of course as a decision (see `CourseChange`): seats of the ending bodies end
+    the day before `effective_from`, the form changes, and with voluntary participation the running
+    mandatory initiatives become voluntary (members then opt in or out per initiative)."""
+    from digisam.collaborations.models import Seat
+    from digisam.initiatives.models import InitiativeKind
+
+    from .models import CourseChange, ParticipationRule
+
+    change = CourseChange(collaboration=collaboration, decided_on=decided_on, effective_from=effective_from,
+                          previous_form=collaboration.organisation_form, new_form=new_form,
+                          previous_participation=current_participation(collaboration),
+                          new_participation=new_participation, reason=reason)
+    if not permissions.allows(user, permissions.ADD, change):
+        raise PermissionDenied
+    bodies = [b for b in end_bodies if b.collaboration_id == collaboration.pk]
+    last_day = effective_from - datetime.timedelta(days=1)
+    with transaction.atomic():
+        for body in bodies:
+            for seat in Seat.objects.filter(body=body).filter(models_q_open_after(last_day)):
+                seat.end = max(last_day, seat.start) if seat.start else last_day
+                services.save(seat, user=user, channel=channel)
+        changed = []
+        if new_participation == ParticipationRule.OPT_IN:
+            for initiative in collaboration.initiatives.filter(kind=InitiativeKind.MANDATORY,
+                                                               lifecycle__in=[Lifecycle.PROPOSED, Lifecycle.ACTIVE]):
+                if Formation.objects.filter(process=initiative).exists():
+                    continue
+                initiative.kind = InitiativeKind.VOLUNTARY
+                services.save(initiative, user=user, channel=channel)
+                changed.append(initiative.title)
+        collaboration.organisation_form = new_form
+        services.save(collaboration, user=user, channel=channel)
+        change.ended_bodies = [b.name for b in bodies]
+        change.changed_initiatives = changed
+        services.save(change, user=user, channel=channel)
+    return change

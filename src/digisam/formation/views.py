@@ -349,3 +349,41 @@ def readable_collaboration_or_formation(request, slug) -> Collaboration:
     if collaboration is None:
         return readable_formation(request, slug).collaboration
     return collaboration
+
+
+class CourseView(LoginRequiredMixin, View):
+    """Changing course: the collaboration's recorded changes (before and after), and for the
+    secretariat the form to record a new one."""
+
+    def context(self, request, collaboration, form=None):
+        from .models import CourseChange
+
+        may_change = permissions.allows(request.user, permissions.CHANGE, collaboration)
+        return {"collaboration": collaboration, "may_change": may_change,
+                "changes": permissions.restrict(CourseChange.objects.filter(collaboration=collaboration), request.user),
+                "participation": services.current_participation(collaboration),
+                "form": form or forms.CourseChangeForm(collaboration=collaboration, initial={
+                    "new_form": collaboration.organisation_form})}
+
+    def get(self, request, slug):
+        collaboration = readable_collaboration(request, slug)
+        return render(request, "formation/course.html", self.context(request, collaboration))
+
+    def post(self, request, slug):
+        collaboration = readable_collaboration(request, slug)
+        if not permissions.allows(request.user, permissions.CHANGE, collaboration):
+            raise PermissionDenied
+        form = forms.CourseChangeForm(request.POST, collaboration=collaboration)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_course(collaboration, user=request.user, decided_on=data["decided_on"],
+                                       effective_from=data["effective_from"], new_form=data["new_form"],
+                                       new_participation=data["new_participation"], end_bodies=list(data["end_bodies"]),
+                                       reason=data["reason"])
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Kursskiftet er registreret."))
+                return redirect("formation:course", slug)
+        return render(request, "formation/course.html", self.context(request, collaboration, form), status=400)
