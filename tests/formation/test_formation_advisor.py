@@ -71,3 +71,11 @@ def test_a_get_of_the_advisor_writes_nothing(world, client_for):
     before = AuditEntry.objects.count()
     client_for(world.users["coordinator"]).get("/etablering/raadgiver/", {"members": "3"})
     assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_advisor_speaks_english_from_its_own_catalogue(world, client_for):
+    client = client_for(world.users["coordinator"])
+    client.cookies["django_language"] = "en"
+    text = client.get("/etablering/raadgiver/", {"members": "3"}).content.decode()
+    assert "Advisor: which collaboration fits us?" in text and "Combinations that fit" in text
