@@ -42,6 +42,7 @@ ROWS = [
     Row("formation:leave", lambda s: "/etablering/alpha/udtraeden/", E(200)),
     Row("formation:proposal", lambda s: "/etablering/alpha/beslutningsoplaeg/", E(200)),
     Row("formation:course", lambda s: "/etablering/alpha/kursskifte/", E(200)),
+    Row("formation:delivery", lambda s: "/etablering/alpha/leverer/", E(200), note="figures restricted per role"),
     Row("formation:course", lambda s: "/etablering/alpha/kursskifte/", E(403, (("admin", "secretariat"), 400)),
         method="post", note="empty form: 400"),
     Row("formation:proposal", lambda s: f"/etablering/{formation(s).collaboration.slug}/beslutningsoplaeg/", READ),

@@ -38,4 +38,6 @@ class FormationConfig(AppConfig):
             links.append({"url": reverse("formation:leave", args=[collaboration.slug]), "label": _("Udtræden")})
         if access.is_admin or collaboration.pk in access.readable_collaborations or collaboration.published:
             links.append({"url": reverse("formation:course", args=[collaboration.slug]), "label": _("Kursskifter")})
+            links.append({"url": reverse("formation:delivery", args=[collaboration.slug]),
+                          "label": _("Leverer samarbejdet?")})
         return {"links": links, "html": None} if links else None

@@ -255,3 +255,23 @@ def write_docx(lines) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def delivery_lines(collaboration, data) -> list[tuple[str, str]]:
+    """The yearly 'does it deliver?' report as lines for the PDF."""
+    lines = [("h1", f"Leverer samarbejdet? {collaboration.name} {data['year']}"),
+             ("p", f"Udskrevet {timezone.localtime():%d.%m.%Y}.")]
+    lines.append(("h2", "Gevinster: realiseret mod forventet"))
+    for row in data["benefit_rows"]:
+        lines.append(("p", f"{row['initiative'].title}: {_kr(row['realised'])} af {_kr(row['expected'])}"))
+    lines.append(("p", f"I alt: {_kr(data['total_realised'])} af {_kr(data['total_expected'])}"))
+    lines.append(("h2", "Beslutninger og deres gennemløbstid"))
+    for d in data["decisions"]:
+        lead = f"{d['lead_days']} dage" if d["lead_days"] is not None else "-"
+        lines.append(("p", f"{d['proposal'].title}: {d['proposal'].get_outcome_display()} ({lead})"))
+    if data["average_lead_days"] is not None:
+        lines.append(("p", f"Gennemsnitlig gennemløbstid: {str(data['average_lead_days']).replace('.', ',')} dage"))
+    lines.append(("h2", "Medlemmernes deltagelse pr. initiativ"))
+    for row in data["participation"]:
+        lines.append(("p", f"{row['initiative'].title}: {row['in']} tilvalgt, {row['out']} fravalgt"))
+    return lines

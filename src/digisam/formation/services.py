@@ -467,3 +467,37 @@ def change_course(collaboration, *, user, decided_on: datetime.date, effective_f
         change.changed_initiatives = changed
         services.save(change, user=user, channel=channel)
     return change
+
+
+# --- 7. does it deliver? ----------------------------------------------------------------------
+
+
+def delivery(collaboration, user, year: int) -> dict:
+    """The directors' figures for a year, each with the source it traces to: benefits realised vs
+    expected (the initiatives' dashboard figures), decisions closed in the year with their lead time
+    from opening to decision, and members' participation per voluntary initiative. Everything goes
+    through the user's access (`permissions.restrict`)."""
+    from digisam.initiatives import reports
+    from digisam.initiatives.models import ParticipationChoice, Proposal, ProposalStatus
+
+    board = reports.dashboard(collaboration, user)
+    decisions = []
+    for proposal in permissions.restrict(Proposal.objects.filter(
+            collaboration=collaboration, status=ProposalStatus.CLOSED, closed_at__year=year), user).order_by(
+            "closed_at"):
+        lead = (proposal.closed_at - proposal.opened_at).days if proposal.opened_at and proposal.closed_at else None
+        decisions.append({"proposal": proposal, "lead_days": lead})
+    leads = [d["lead_days"] for d in decisions if d["lead_days"] is not None]
+    participation = []
+    for initiative in board["initiatives"]:
+        if initiative.kind != "voluntary" or Formation.objects.filter(process=initiative).exists():
+            continue
+        choices = [p.choice for p in initiative.participations.all()]
+        participation.append({"initiative": initiative, "in": choices.count(ParticipationChoice.IN),
+                              "out": choices.count(ParticipationChoice.OUT)})
+    return {
+        "year": year, "benefit_rows": board["benefit_rows"], "total_expected": board["total_expected"],
+        "total_realised": board["total_realised"], "decisions": decisions,
+        "average_lead_days": round(sum(leads) / len(leads), 1) if leads else None,
+        "participation": participation,
+    }

@@ -387,3 +387,23 @@ class CourseView(LoginRequiredMixin, View):
                 messages.success(request, _("Kursskiftet er registreret."))
                 return redirect("formation:course", slug)
         return render(request, "formation/course.html", self.context(request, collaboration, form), status=400)
+
+
+class DeliveryView(LoginRequiredMixin, View):
+    """'Does it deliver?': the directors' page per collaboration and its yearly PDF."""
+
+    def get(self, request, slug):
+        import datetime
+
+        collaboration = readable_collaboration(request, slug)
+        try:
+            year = int(request.GET.get("aar") or datetime.date.today().year)
+        except ValueError:
+            year = datetime.date.today().year
+        data = services.delivery(collaboration, request.user, year)
+        if request.GET.get("format") == "pdf":
+            from . import documents
+
+            return documents.pdf_response(documents.write_pdf(documents.delivery_lines(collaboration, data)),
+                                          f"leverer-{slug}-{year}.pdf")
+        return render(request, "formation/delivery.html", {"collaboration": collaboration, **data})
