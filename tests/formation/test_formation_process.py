@@ -160,3 +160,48 @@ def test_the_start_page_creates_the_formation(world, client_for):
         "minimum_members": "2"})
     assert response.status_code == 400
     assert "kan ikke rumme formel kompetence" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_no_go_is_put_to_a_new_decision_with_a_rescoped_proposal(world):
+    formation = start(world)
+    user = world.users["coordinator"]
+    services.decide_gate(formation.process.gates.get(phase=0), user=user, outcome="no_go")
+    record = services.rescope(formation, user=user, remove=[world.orgs["153"]], scope="Kun fagsystemer",
+                              start_on=datetime.date(2027, 1, 1), reason="Mindre forslag")
+    formation.process.refresh_from_db()
+    assert formation.process.lifecycle == Lifecycle.ACTIVE and formation.process.scope == "Kun fagsystemer"
+    assert record.previous_outcome == "no_go" and record.removed_members == [world.orgs["153"].name]
+    assert record.previous_scope == "" and record.start == datetime.date(2027, 1, 1)
+    assert formation.decisions.count() == 2
+    assert formation.process.gates.get(phase=0).outcome == GateOutcome.PENDING
+
+
+@pytest.mark.django_db
+def test_a_no_in_the_decision_phase_is_rescoped_without_that_member_and_then_established(world):
+    formation = start(world)
+    user = world.users["coordinator"]
+    through_analysis(formation, user)
+    for d in formation.decisions.select_related("organisation"):
+        services.record_decision(d, user=user, choice="no" if d.organisation.code == "153" else "yes",
+                                 decided_on=DAY, body="Byrådet")
+    record = services.rescope(formation, user=user, remove=[world.orgs["153"]], reason="Videre uden 153")
+    formation.refresh_from_db()
+    assert record.previous_outcome == "no_go" and record.previous_decided_on == DAY
+    assert formation.established_on is not None
+    with pytest.raises(ValidationError):
+        services.rescope(formation, user=user, reason="igen")
+
+
+@pytest.mark.django_db
+def test_the_rescope_page_shows_both_decisions(world, client_for):
+    formation = start(world)
+    services.decide_gate(formation.process.gates.get(phase=0), user=world.users["coordinator"], outcome="no_go")
+    client = client_for(world.users["coordinator"])
+    slug = formation.collaboration.slug
+    assert "Læg et nyt forslag op til beslutning" in client.get(f"/etablering/{slug}/").content.decode()
+    response = client.post(f"/etablering/{slug}/nyt-forslag/", {"remove": [world.orgs["153"].pk],
+                                                                "reason": "Færre kommuner"})
+    assert response.status_code == 302
+    page = client.get(f"/etablering/{slug}/").content.decode()
+    assert "Færre kommuner" in page and world.orgs["153"].name in page and "no-GO" in page

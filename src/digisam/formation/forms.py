@@ -101,3 +101,17 @@ class CourseChangeForm(forms.Form):
     def __init__(self, *args, collaboration=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_bodies"].queryset = Body.objects.filter(collaboration=collaboration)
+
+
+class RescopeForm(forms.Form):
+    remove = forms.ModelMultipleChoiceField(label=_("Kommuner der ikke længere er med"), required=False,
+                                            queryset=Organisation.objects.none())
+    scope = forms.CharField(label=_("Ny afgrænsning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    start_on = forms.DateField(label=_("Ny start"), required=False, widget=DATE, error_messages=DATE_ERRORS)
+    reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, formation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if formation is not None:
+            self.fields["remove"].queryset = Organisation.objects.filter(
+                pk__in=formation.decisions.values("organisation_id")).exclude(pk=formation.initiator_id)

@@ -214,3 +214,29 @@ class CourseChange(models.Model):
     def clean(self):
         if self.reason is not None and not self.reason.strip():
             raise ValidationError({"reason": _("Giv en begrundelse for kursskiftet.")})
+
+
+class Rescoping(models.Model):
+    """A no-GO put to a new decision with a rescoped proposal (fewer members, smaller scope, later
+    start). It keeps the first decision (the gate's outcome and date) and what changed, so the
+    history shows both decisions and the difference between them."""
+
+    formation = models.ForeignKey(Formation, on_delete=models.CASCADE, related_name="rescopings")
+    phase = models.PositiveSmallIntegerField(_("fase (nr.)"))
+    previous_outcome = models.CharField(_("første udfald"), max_length=20)
+    previous_decided_on = models.DateField(_("først besluttet"), null=True, blank=True)
+    removed_members = models.JSONField(_("kommuner der ikke længere er med"), default=list, blank=True)
+    previous_scope = models.TextField(_("tidligere afgrænsning"), blank=True)
+    scope = models.TextField(_("ny afgrænsning"), blank=True)
+    previous_start = models.DateField(_("tidligere start"), null=True, blank=True)
+    start = models.DateField(_("ny start"), null=True, blank=True)
+    reason = models.TextField(_("begrundelse"))
+    decided_on = models.DateField(_("lagt op til ny beslutning"))
+
+    class Meta:
+        ordering = ["formation", "decided_on", "pk"]
+        verbose_name = _("ny beslutning efter no-GO")
+        verbose_name_plural = _("nye beslutninger efter no-GO")
+
+    def __str__(self):
+        return f"{self.formation}: nyt forslag efter no-GO {self.decided_on}"

@@ -2,7 +2,7 @@ from django.db.models import Q
 
 from digisam.core.permissions import VIEW, Policy, access_for, register
 
-from .models import CourseChange, ExitTerms, Formation, MemberDecision, Withdrawal
+from .models import CourseChange, ExitTerms, Formation, MemberDecision, Rescoping, Withdrawal
 
 
 @register(Formation)
@@ -67,3 +67,22 @@ class CourseChangePolicy(Policy):
 
     collaboration_path = "collaboration"
     published_path = "collaboration__published"
+
+
+@register(Rescoping)
+class RescopingPolicy(FormationPolicy):
+    """Part of the formation's history: read and written like the formation."""
+
+    collaboration_path = "formation__collaboration"
+    organisation_path = "formation__initiator"
+    published_path = "formation__collaboration__published"
+
+    def read_q(self, access):
+        return Policy.read_q(self, access) | Q(formation__decisions__organisation_id__in=access.organisations)
+
+    def allows(self, user, action, obj):
+        if Policy.allows(self, user, action, obj):
+            return True
+        access = access_for(user)
+        return bool(action == VIEW and access.is_authenticated and obj.formation.decisions.filter(
+            organisation_id__in=access.organisations).exists())

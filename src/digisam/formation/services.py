@@ -501,3 +501,50 @@ def delivery(collaboration, user, year: int) -> dict:
         "average_lead_days": round(sum(leads) / len(leads), 1) if leads else None,
         "participation": participation,
     }
+
+
+def rescope(formation: Formation, *, user, remove=(), scope: str = "", start_on: datetime.date | None = None,
+            reason: str, channel=Channel.UI):
+    """Put a no-GO to a new decision with a rescoped proposal: the municipalities in `remove` leave
+    the process (their applications are withdrawn), the scope and start change, and the stopped
+    gate is pending again. The `Rescoping` record keeps the first decision and what changed."""
+    from .models import Rescoping
+
+    process = formation.process
+    gate = process.gates.filter(outcome=GateOutcome.NO_GO).order_by("-phase").first() if process else None
+    refused = process is not None and process.lifecycle == Lifecycle.ACTIVE and not formation.established_on and (
+        process.current_phase == DECISION_PHASE and formation.decisions.filter(decision=Decision.NO).exists())
+    if refused:  # a municipality said no in the decision phase: the proposal goes on without it
+        gate = process.gates.get(phase=DECISION_PHASE)
+        gate.outcome = GateOutcome.NO_GO
+        gate.decided_on = max(d.decided_on for d in formation.decisions.filter(decision=Decision.NO))
+    elif gate is None or process.lifecycle != Lifecycle.STOPPED:
+        raise ValidationError(_("Kun et forløb der er stoppet ved et no-GO kan lægges op til ny beslutning."))
+    removed = [o for o in remove if o.pk != formation.initiator_id]
+    record = Rescoping(formation=formation, phase=gate.phase, previous_outcome=gate.outcome,
+                       previous_decided_on=gate.decided_on, removed_members=[o.name for o in removed],
+                       previous_scope=process.scope, scope=scope or process.scope, previous_start=process.start,
+                       start=start_on or process.start, reason=reason, decided_on=timezone.localdate())
+    if not permissions.allows(user, permissions.ADD, record):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Giv en begrundelse for det nye forslag.")})
+    with transaction.atomic():
+        for organisation in removed:
+            for decision in formation.decisions.filter(organisation=organisation):
+                services.delete(decision, user=user, channel=channel)
+            membership = Membership.objects.filter(collaboration=formation.collaboration,
+                                                   organisation=organisation).first()
+            if membership is not None and membership.status == MembershipStatus.APPLICANT:
+                services.delete(membership, user=services.SYSTEM, channel=channel)
+        if formation.decisions.count() < 2:
+            raise ValidationError({"remove": _("Der skal være mindst to kommuner tilbage i forløbet.")})
+        gate.outcome, gate.decided_on, gate.conditions = GateOutcome.PENDING, None, ""
+        services.save(gate, user=user, channel=channel)
+        process.lifecycle, process.current_phase = Lifecycle.ACTIVE, gate.phase
+        process.scope, process.start = record.scope, record.start
+        services.save(process, user=user, channel=channel)
+        services.save(record, user=user, channel=channel)
+        if process.current_phase == DECISION_PHASE and rule_met(formation):
+            establish(formation, user=user, on=timezone.localdate(), channel=channel)
+    return record

@@ -10,6 +10,7 @@ urlpatterns = [
     path("beslutning/<int:pk>/", views.DecisionView.as_view(), name="decision"),
     path("beslutningspunkt/<int:pk>/", views.GateView.as_view(), name="gate"),
     path("<slug:slug>/", views.DetailView.as_view(), name="detail"),
+    path("<slug:slug>/nyt-forslag/", views.RescopeView.as_view(), name="rescope"),
     path("<slug:slug>/medlemskab/", views.JoiningView.as_view(), name="joining"),
     path("<slug:slug>/medlemskab/ansoeg/", views.ApplyView.as_view(), name="apply"),
     path("<slug:slug>/beslutningsoplaeg/", views.ProposalView.as_view(), name="proposal"),

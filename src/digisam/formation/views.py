@@ -141,7 +141,10 @@ def detail_context(request, formation, **extra):
         "formation": formation, "collaboration": formation.collaboration, "process": process,
         "phases": process.phases if process else [], "gates": gates, "decisions": decisions,
         "may_manage": may_manage, "gate_form": forms.GateForm(), "rule_text": services.rule_text(formation),
-        "decision_phase": services.DECISION_PHASE,
+        "decision_phase": services.DECISION_PHASE, "rescopings": formation.rescopings.all(),
+        "rescope_form": forms.RescopeForm(formation=formation),
+        "may_rescope": may_manage and not formation.established_on and process is not None and (
+            process.lifecycle == "stopped" or formation.decisions.filter(decision="no").exists()),
         "purpose_label": PURPOSE_LABELS.get(formation.purpose), "form_label": FORM_LABELS.get(formation.form),
         "needs": [label for value, label in forms.NEEDS if value in formation.answers.get("needs", [])],
         **extra,
@@ -407,3 +410,23 @@ class DeliveryView(LoginRequiredMixin, View):
             return documents.pdf_response(documents.write_pdf(documents.delivery_lines(collaboration, data)),
                                           f"leverer-{slug}-{year}.pdf")
         return render(request, "formation/delivery.html", {"collaboration": collaboration, **data})
+
+
+class RescopeView(LoginRequiredMixin, View):
+    def post(self, request, slug):
+        formation = readable_formation(request, slug)
+        if not permissions.allows(request.user, permissions.CHANGE, formation):
+            raise PermissionDenied
+        form = forms.RescopeForm(request.POST, formation=formation)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.rescope(formation, user=request.user, remove=list(data["remove"]), scope=data["scope"],
+                                 start_on=data["start_on"], reason=data["reason"])
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Det nye forslag er lagt op til beslutning."))
+                return redirect(formation.get_absolute_url())
+        return render(request, "formation/detail.html", detail_context(request, formation, rescope_form=form),
+                      status=400)
