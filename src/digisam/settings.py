@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "digisam.initiatives",
     "digisam.operations",
     "digisam.competences",
+    "digisam.formation",
 ]
 
 MIDDLEWARE = [

@@ -33,7 +33,7 @@ urlpatterns = [
 # Domain apps with pages mount them at their own prefix.
 for app, prefix in (("portfolio", "portefoelje/"), ("planning", "udbudsplan/"), ("economy", "oekonomi/"),
                     ("initiatives", "initiativer/"), ("operations", "drift/"),
-                    ("competences", "kompetencer/")):
+                    ("competences", "kompetencer/"), ("formation", "etablering/")):
     try:
         import_module(f"digisam.{app}.urls")
     except ModuleNotFoundError as error:

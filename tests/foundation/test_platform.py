@@ -90,12 +90,15 @@ def test_engines_never_import_django():
 
 
 def test_demo_loads_all_eleven_collaborations_and_is_idempotent():
+    """The eleven from the source documents plus the one in formation (formation.demo): twelve."""
     from digisam.collaborations.models import Collaboration, DecisionRule
     from digisam.demo import loader
 
     loader.load(log=lambda *_: None)
     loader.load(log=lambda *_: None)
-    assert Collaboration.objects.count() == 11
+    assert Collaboration.objects.count() == 12
+    assert Collaboration.objects.filter(formation__established_on__isnull=True, formation__isnull=False).count() == 1
+    assert Collaboration.objects.get(slug="sjaelland").memberships.filter(status="left").exists()
     storkbh = Collaboration.objects.get(slug="storkoebenhavn")
     assert storkbh.memberships.filter(status="active").count() == 9
     assert DecisionRule.objects.filter(collaboration=storkbh, decision_type="mandatory_project",

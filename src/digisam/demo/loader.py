@@ -19,7 +19,7 @@ from . import data
 
 DEMO_PASSWORD = "digisam-demo-2026"  # noqa: S105 - printed on purpose: demo users on a local install
 PRIMARY = "storkoebenhavn"
-DOMAIN_APPS = ("portfolio", "economy", "planning", "initiatives", "operations", "competences")
+DOMAIN_APPS = ("portfolio", "economy", "planning", "initiatives", "operations", "competences", "formation")
 
 
 def _save(obj, m2m=None):
