@@ -80,10 +80,13 @@ def danish_msgids() -> set[str]:
 def data_texts() -> set[str]:
     """Texts that are the collaborations' own data and happen to equal a msgid (a phase named
     "Analyse", a unit named "Økonomi"): Danish on an English page because the data is Danish."""
+    from django.contrib.auth import get_user_model
+
     from digisam.initiatives.models import PhaseModel
     from digisam.portfolio.models import Usage
 
     texts = {name for phases in PhaseModel.objects.values_list("phases", flat=True) for name in phases or []}
+    texts |= set(get_user_model().objects.values_list("username", flat=True))  # "medlem" is a demo user
     texts |= set(Usage.objects.exclude(responsible_unit="").values_list("responsible_unit", flat=True).distinct())
     return texts
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0002_notification_notice_deadline'),
+        ('initiatives', '0003_archived'),
     ]
 
     operations = [
