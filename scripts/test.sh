@@ -11,5 +11,7 @@ if [ "$#" -gt 0 ]; then
 fi
 # The permission matrix builds one shared scene per worker; it runs in a process of its own because its
 # scene setup fails after some earlier tests in the same worker (an isolation bug still to be found).
-.venv/bin/python -m pytest -n 2 -p no:cacheprovider --ignore=tests/matrix
-exec .venv/bin/python -m pytest -n 2 -p no:cacheprovider tests/matrix
+.venv/bin/python -m pytest -n 2 -p no:cacheprovider --ignore=tests/matrix --ignore=tests/pages
+.venv/bin/python -m pytest -n 2 -p no:cacheprovider tests/matrix
+# Every page of the demo as every demo user in both languages: loads the demo once per worker.
+exec .venv/bin/python -m pytest -n 2 -p no:cacheprovider tests/pages

@@ -184,6 +184,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"] + sorted(
     path for path in (PACKAGE_DIR / "locale_parts").glob("*") if path.is_dir()
 )
 TIME_ZONE = "Europe/Copenhagen"
+# Dates as 17.12.2026 in Danish (17 Dec 2026 in English) wherever a date is shown without an explicit format.
+FORMAT_MODULE_PATH = ["digisam.formats"]
 USE_I18N = True
 USE_TZ = True
 

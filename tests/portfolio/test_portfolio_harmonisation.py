@@ -44,7 +44,7 @@ def test_the_harmonisation_page_never_writes_and_shows_the_live_figure(pf, world
     page = client.get("/portefoelje/samarbejde/alpha/").content.decode()
     assert not HarmonisationSnapshot.objects.exists()
     assert AuditEntry.objects.count() == entries
-    assert f"{dt.date.today():%d-%m-%Y}: 0,0" in page  # today's figure, computed, not stored
+    assert f"{dt.date.today():%d.%m.%Y}: 0,0" in page  # today's figure, computed, not stored
 
 
 def test_the_daily_command_keeps_history_and_the_page_shows_it(pf, world, client_for):
@@ -63,7 +63,7 @@ def test_the_daily_command_keeps_history_and_the_page_shows_it(pf, world, client
     page = client.get("/portefoelje/samarbejde/alpha/").content.decode()
     assert 'data-testid="index-omsorg">100,0' in page
     past = dt.date.today() - dt.timedelta(days=30)
-    assert f"{past:%d-%m-%Y}: 0,0" in page and f"{dt.date.today():%d-%m-%Y}: 100,0" in page
+    assert f"{past:%d.%m.%Y}: 0,0" in page and f"{dt.date.today():%d.%m.%Y}: 100,0" in page
     call_command("record_harmonisation", stdout=io.StringIO())
     history = list(HarmonisationSnapshot.objects.filter(collaboration=world.alpha, category=None).order_by("date")
                    .values_list("index", flat=True))

@@ -19,7 +19,7 @@ def test_coordinators_are_reminded_once_of_a_near_notice_deadline(pf, world, mai
     assert [(c.pk, d) for c, d in reminded] == [(pf.c165.pk, deadline)]
     notes = Notification.objects.filter(kind="notice_deadline")
     assert [n.user for n in notes] == [world.users["coordinator"]]
-    assert f"{deadline:%d-%m-%Y}" in notes[0].message
+    assert f"{deadline:%d.%m.%Y}" in notes[0].message
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["it-chef@albertslund.dk"]
     assert notify_notice_deadlines(days=60, today=today) == []
     assert Notification.objects.filter(kind="notice_deadline").count() == 1

@@ -92,7 +92,7 @@ class DevelopmentActionForm(forms.ModelForm):
     class Meta:
         model = DevelopmentAction
         fields = ["competence", "action", "owner", "owner_organisation", "due", "done"]
-        widgets = {"due": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, collaboration=None, **kwargs):
         super().__init__(*args, **kwargs)

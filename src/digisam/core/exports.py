@@ -70,9 +70,30 @@ def xlsx_bytes(sheets, *, max_width: int = 60) -> bytes:
     return buffer.getvalue()
 
 
+# Excel number formats: the separators follow the reader's Excel (Danish Excel shows 1.800.000,00);
+# amounts keep two decimals, dates read 17.12.2026. Integers (years, codes, counts) stay plain.
+DECIMAL_FORMAT = "#,##0.00"
+DATE_FORMAT = "dd.mm.yyyy"
+DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+
+
 def _append(sheet, values):
-    values = list(values)
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    # Excel has no time zones: aware times are written as Copenhagen wall-clock time.
+    values = [timezone.localtime(v).replace(tzinfo=None) if isinstance(v, datetime.datetime) and v.tzinfo else v
+              for v in values]
     sheet.append(values)
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, (Decimal, float)) and not isinstance(value, bool):
+            cell.number_format = DECIMAL_FORMAT
+        elif isinstance(value, datetime.datetime):
+            cell.number_format = DATETIME_FORMAT
+        elif isinstance(value, datetime.date):
+            cell.number_format = DATE_FORMAT
     if not any(isinstance(v, str) and v[:1] in FORMULA_TRIGGERS for v in values):
         return
     for cell, value in zip(sheet[sheet.max_row], values, strict=False):

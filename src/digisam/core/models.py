@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from digisam.core.formatting import short_datetime
+
 
 class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Platformadministrator")
@@ -97,7 +99,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="core_audit_object_idx")]
 
     def __str__(self):
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.user_repr} {self.get_action_display()} {self.object_repr}"
+        return f"{short_datetime(self.timestamp)} {self.user_repr} {self.get_action_display()} {self.object_repr}"
 
     @property
     def object_type(self):

@@ -8,11 +8,13 @@ import datetime
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from digisam.collaborations.models import MembershipRole
 from digisam.core import permissions, services
@@ -66,15 +68,25 @@ def recipients(collaboration, *, roles=(Role.SECRETARIAT, Role.COORDINATOR)):
     return sorted((u for u in users if u.is_active), key=lambda u: u.pk)
 
 
-def notify(users, *, kind, message, url="", collaboration=None, channel=Channel.TASK):
+def notify(users, *, kind, message=None, template="", params=None, url="", collaboration=None,
+           channel=Channel.TASK):
     """An in-app notification per user, stored with the caller's transaction; the e-mail to those
-    with an address is queued only once that transaction has committed (see initiatives.tasks)."""
+    with an address is queued only once that transaction has committed (see initiatives.tasks).
+
+    Pass `template` (a Danish msgid marked with gettext_noop, with %(name)s placeholders) and `params`
+    to have the notification shown in each reader's language; `message` alone is shown as it is."""
+    from .models import render_params
     from .tasks import queue_email
 
+    params = dict(params or {})
+    if template:
+        with translation.override(settings.LANGUAGE_CODE):
+            message = template % render_params(params)
     made = []
     for user in users:
         note = services.save(
-            Notification(user=user, kind=kind, message=message[:500], url=url, collaboration=collaboration),
+            Notification(user=user, kind=kind, message=message[:500], template=template, params=params, url=url,
+                         collaboration=collaboration),
             user=services.SYSTEM, channel=channel,
         )
         if user.email:
@@ -94,9 +106,13 @@ def open_proposal(proposal: Proposal, *, user, channel=Channel.UI):
         proposal.status = ProposalStatus.OPEN
         proposal.opened_at = timezone.now()
         services.save(proposal, user=user, channel=channel)
-        deadline = f" Frist: {timezone.localtime(proposal.deadline):%d-%m-%Y %H:%M}." if proposal.deadline else ""
-        notify(recipients(proposal.collaboration), kind=Notification.Kind.VOTE_OPENED,
-               message=f"Afstemning åbnet i {proposal.body}: {proposal.title}.{deadline}",
+        if proposal.deadline:
+            template = gettext_noop("Afstemning åbnet i %(body)s: %(title)s. Frist: %(deadline_time)s.")
+        else:
+            template = gettext_noop("Afstemning åbnet i %(body)s: %(title)s.")
+        notify(recipients(proposal.collaboration), kind=Notification.Kind.VOTE_OPENED, template=template,
+               params={"body": str(proposal.body), "title": proposal.title,
+                       "deadline_time": proposal.deadline.isoformat() if proposal.deadline else ""},
                url=proposal.get_absolute_url(), collaboration=proposal.collaboration, channel=channel)
     return proposal
 
@@ -327,7 +343,8 @@ def notify_gates_due(*, days=14, today=None, channel=Channel.COMMAND):
         initiative = gate.initiative
         with transaction.atomic():
             notify(recipients(initiative.collaboration), kind=Notification.Kind.GATE_DUE,
-                   message=f"GO/no-GO for {initiative} efter {gate.phase_name} forventes {gate.due:%d-%m-%Y}.",
+                   template=gettext_noop("GO/no-GO for %(initiative)s efter %(phase)s forventes %(due_date)s."),
+                   params={"initiative": str(initiative), "phase": gate.phase_name, "due_date": gate.due.isoformat()},
                    url=initiative.get_absolute_url(), collaboration=initiative.collaboration, channel=channel)
             gate.reminded_on = today
             services.save(gate, user=services.SYSTEM, channel=channel)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digisam.collaborations.models import DecisionType
+from digisam.core.formatting import number, short_date
 from digisam.core.models import Archivable
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -285,7 +286,7 @@ class BenefitRealisation(models.Model):
         verbose_name_plural = _("realiserede gevinster")
 
     def __str__(self):
-        return f"{self.benefit}: {self.value} ({self.date})"
+        return f"{self.benefit}: {number(self.value)} ({short_date(self.date)})"
 
 
 class MapLevel(models.TextChoices):
@@ -761,7 +762,7 @@ class Meeting(models.Model):
         verbose_name_plural = _("møder")
 
     def __str__(self):
-        return f"{self.title} ({self.date:%Y-%m-%d})" if self.date else self.title
+        return f"{self.title} ({short_date(self.date)})" if self.date else self.title
 
     def get_absolute_url(self):
         return reverse("initiatives:meeting", args=[self.pk])
@@ -809,6 +810,10 @@ class Notification(models.Model):
                                       on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     message = models.CharField(_("besked"), max_length=500)
+    # The message as a catalogue msgid and its values, so it is shown in the reader's language; `message`
+    # keeps the Danish text (e-mails, the audit log, notifications written before these fields).
+    template = models.CharField(_("beskedskabelon"), max_length=300, blank=True)
+    params = models.JSONField(_("beskedens værdier"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
     read = models.BooleanField(_("læst"), default=False)
@@ -821,3 +826,32 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    @property
+    def text(self) -> str:
+        """The message in the active language: the template translated and filled with its values
+        (dates and times, stored as ISO text under keys ending in `_date`/`_time`, shown the language's way)."""
+        if not self.template:
+            return self.message
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(self.template) % render_params(self.params)
+        except (KeyError, TypeError, ValueError):
+            return self.message
+
+
+def render_params(params: dict) -> dict:
+    """Notification values ready for a message: `*_date` / `*_time` ISO text as the active language writes it."""
+    import datetime
+
+    from digisam.core.formatting import short_date, short_datetime
+
+    shown = {}
+    for key, value in (params or {}).items():
+        if key.endswith("_date") and isinstance(value, str) and value:
+            value = short_date(datetime.date.fromisoformat(value))
+        elif key.endswith("_time") and isinstance(value, str) and value:
+            value = short_datetime(datetime.datetime.fromisoformat(value))
+        shown[key] = value
+    return shown

@@ -12,9 +12,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from digisam.collaborations.models import MembershipRole
 from digisam.core import permissions
+from digisam.core.formatting import short_date, short_datetime
 
 from .models import (
     Benefit,
@@ -71,11 +73,11 @@ def benefit_map_svg(initiative: Initiative):
     capabilities = [e for e in elements if e.level == MapLevel.CAPABILITY]
     benefits = list(initiative.benefits.all())
     columns = [
-        ("Leverancer", [(f"d{e.pk}", e.label, "#e6f0f8") for e in deliverables]),
-        ("Kapabiliteter", [(f"c{e.pk}", e.label, "#eef6e8") for e in capabilities]),
-        ("Gevinster", [(f"b{b.pk}", ("Ulempe: " if b.is_disbenefit else "") + b.description,
-                        "#fbe0e0" if b.is_disbenefit else "#fff1c2") for b in benefits]),
-        ("Formål", [("p", initiative.purpose, "#e8e4f3")]),
+        (gettext("Leverancer"), [(f"d{e.pk}", e.label, "#e6f0f8") for e in deliverables]),
+        (gettext("Kapabiliteter"), [(f"c{e.pk}", e.label, "#eef6e8") for e in capabilities]),
+        (gettext("Gevinster"), [(f"b{b.pk}", (gettext("Ulempe: ") if b.is_disbenefit else "") + b.description,
+                                 "#fbe0e0" if b.is_disbenefit else "#fff1c2") for b in benefits]),
+        (gettext("Formål"), [("p", initiative.purpose, "#e8e4f3")]),
     ]
     box_w, box_h, gap_x, gap_y, top = 190, 56, 60, 16, 34
     rows = max(len(items) for _, items in columns) or 1
@@ -83,7 +85,7 @@ def benefit_map_svg(initiative: Initiative):
     width = len(columns) * box_w + (len(columns) - 1) * gap_x + 10
     pos = {}
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="digisam-chart" role="img" '
-             f'aria-label="Gevinstkort for {escape(initiative.title)}" viewBox="0 0 {width} {height}" '
+             f'aria-label="{escape(gettext("Gevinstkort for %(title)s") % {"title": initiative.title})}" viewBox="0 0 {width} {height}" '
              f'width="100%" data-testid="benefit-map">']
     for ci, (title, items) in enumerate(columns):
         x = 5 + ci * (box_w + gap_x)
@@ -295,7 +297,7 @@ def dashboard_pdf(collaboration, data) -> HttpResponse:
     pdf.set_font(family, "B", 14)
     pdf.cell(0, 8, t(f"Direktørernes overblik: {collaboration.name}")[:95], new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 8)
-    pdf.cell(0, 5, t(f"Udskrevet {timezone.localtime():%d-%m-%Y %H:%M}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, t(f"Udskrevet {short_datetime(timezone.localtime())}"), new_x="LMARGIN", new_y="NEXT")
 
     heading("Initiativer efter fase og status")
     row(["Fase", "På sporet", "I risiko", "Ude af kurs", "I alt"], [60, 25, 25, 25, 20], bold=True)
@@ -322,13 +324,13 @@ def dashboard_pdf(collaboration, data) -> HttpResponse:
 
     heading("Kommende beslutninger")
     for p in data["upcoming_proposals"][:8]:
-        deadline = f"{timezone.localtime(p.deadline):%d-%m-%Y}" if p.deadline else "ingen frist"
+        deadline = short_date(p.deadline) if p.deadline else "ingen frist"
         row([p.title, p.body.name, p.get_status_display(), deadline], [80, 50, 30, 25])
     if not data["upcoming_proposals"]:
         row(["Ingen."], [100])
     heading("Kommende GO/no-GO-beslutningspunkter")
     for g in data["upcoming_gates"][:8]:
-        row([g.initiative.title, f"efter {g.phase_name}", f"{g.due:%d-%m-%Y}" if g.due else "-"], [80, 60, 30])
+        row([g.initiative.title, f"efter {g.phase_name}", short_date(g.due) if g.due else "-"], [80, 60, 30])
     if not data["upcoming_gates"]:
         row(["Ingen."], [100])
     heading("Seneste beslutninger")

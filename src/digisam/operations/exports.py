@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from digisam.core.exports import xlsx_response
+from digisam.core.formatting import short_datetime
 from digisam.engines import sla
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -88,7 +89,7 @@ def report_pdf(year, figures: sla.Figures, names: dict) -> HttpResponse:
     pdf.set_font(family, "B", 14)
     pdf.cell(0, 8, t(f"SLA-rapport {year.year}: {year.collaboration.name}")[:90], new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, "", 8)
-    pdf.cell(0, 5, t(f"Udskrevet {timezone.localtime():%d-%m-%Y %H:%M}. * = mål ikke nået."),
+    pdf.cell(0, 5, t(f"Udskrevet {short_datetime(timezone.localtime())}. * = mål ikke nået."),
              new_x="LMARGIN", new_y="NEXT")
     widths = [48, 16, 24, 24, 22, 24, 22]
     current = None

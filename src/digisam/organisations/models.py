@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from digisam.core.formatting import number, short_date
+
 
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommune")
@@ -122,7 +124,7 @@ class RegionMembership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} → {self.region} ({self.valid_from}–{self.valid_to or ''})"
+        return f"{self.municipality} → {self.region} ({short_date(self.valid_from)}–{short_date(self.valid_to)})"
 
     def clean(self):
         if self.municipality_id and self.municipality.kind != OrganisationKind.MUNICIPALITY:
@@ -155,7 +157,7 @@ class PopulationFigure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation}: {self.population} ({self.date})"
+        return f"{self.organisation}: {number(self.population)} ({short_date(self.date)})"
 
 
 def population_map(organisation_ids, on: datetime.date) -> dict[int, int]:

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from digisam.core import exports as core_exports
+from digisam.core.formatting import short_date
 
 from .presentation import plan_view
 
@@ -185,7 +186,7 @@ def pdf(run) -> HttpResponse:
     doc.heading(f"Fælles udbudsplan for {run.collaboration.name}", 16)
     doc.para(
         f"Scenarie: {run.scenario_name} (beregning {run.pk}). Periode {view['start_label']} – {view['end_label']}. "
-        f"Udskrevet {timezone.localtime():%d.%m.%Y}." + (" Offentliggjort som samarbejdets plan." if run.published else "")
+        f"Udskrevet {short_date(timezone.localtime())}." + (" Offentliggjort som samarbejdets plan." if run.published else "")
     )
     f = view["figures"]
     doc.heading("Kort fortalt")

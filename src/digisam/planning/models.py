@@ -272,6 +272,19 @@ class PlanRun(models.Model):
             )
         ]
 
+    SOLVER_STATUS_LABELS = {
+        "optimal": _("optimal (bevist bedste plan)"),
+        "time_limit": _("tidsgrænse nået (bedste fundne plan)"),
+        "heuristic": _("heuristisk plan"),
+        "infeasible_groups": _("ingen gyldig plan for grupperne"),
+        "no_group_plan": _("ingen fælles plan fundet"),
+    }
+
+    @property
+    def solver_status_label(self) -> str:
+        """The solver's status in words ("tidsgrænse nået", not `time_limit`)."""
+        return str(self.SOLVER_STATUS_LABELS.get(self.solver_status, self.solver_status))
+
     @property
     def gap_pct(self):
         """The solver's relative gap as a percentage (None without a bound)."""

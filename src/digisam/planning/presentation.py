@@ -12,17 +12,21 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .builder import month_diff, month_start
 
 MONTHS_DA = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def month_label(text: str | None) -> str:
+    """'2027-03' as 'mar. 2027' (Danish) or 'Mar 2027' (English)."""
     if not text:
         return ""
     year, month = text.split("-")
-    return f"{MONTHS_DA[int(month) - 1]} {year}"
+    names = MONTHS_EN if (translation.get_language() or "da").startswith("en") else MONTHS_DA
+    return f"{names[int(month) - 1]} {year}"
 
 
 def add_month(text: str, months: int) -> str:
@@ -198,7 +202,7 @@ def timeline_svg(tenders, start: str, horizon: int) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="digisam-timeline" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="timeline-title" font-size="11" '
         'font-family="sans-serif" fill="#222">',
-        '<title id="timeline-title">Tidslinje for udbud: forberedelse, tildelingsvindue og skiftemåneder</title>',
+        f'<title id="timeline-title">{escape(_("Tidslinje for udbud: forberedelse, tildelingsvindue og skiftemåneder"))}</title>',
     ]
 
     def x(month: str) -> float:
@@ -222,37 +226,37 @@ def timeline_svg(tenders, start: str, horizon: int) -> str:
                 px0, px1 = x(t["preparation"]["from"]), x(t["start"])
                 parts.append(
                     f'<rect x="{px0}" y="{y + 5}" width="{max(1, px1 - px0)}" height="14" fill="{COLORS["prep"]}">'
-                    f'<title>Forberedelse {escape(t["preparation_label"])}</title></rect>'
+                    f'<title>{escape(_("Forberedelse"))} {escape(t["preparation_label"])}</title></rect>'
                 )
             wx0 = x(t["start"])
             wx1 = min(x(add_month(t["window_end"], 1)), label_w + horizon * px)
             parts.append(
                 f'<rect x="{wx0}" y="{y + 5}" width="{max(1, wx1 - wx0)}" height="14" fill="{COLORS["window"]}">'
-                f'<title>Tildelingsvindue {escape(t["window_label"])}</title></rect>'
+                f'<title>{escape(_("Tildelingsvindue"))} {escape(t["window_label"])}</title></rect>'
             )
             for p in t["participants"]:
                 cx = x(p["contract_start"]) + px / 2
                 parts.append(
                     f'<circle cx="{cx}" cy="{y + 12}" r="4" fill="{COLORS["switch"]}">'
-                    f'<title>{escape(p["name"])}: skifter {escape(p["switch_label"])}</title></circle>'
+                    f'<title>{escape(p["name"])}: {escape(_("skifter"))} {escape(p["switch_label"])}</title></circle>'
                 )
         else:
             name, items = item
-            parts.append(f'<text x="4" y="{y + 16}">{escape(("Alene: " + name)[:38])}</text>')
+            parts.append(f'<text x="4" y="{y + 16}">{escape((_("Alene: ") + name)[:38])}</text>')
             for t in items:
                 p = t["participants"][0]
                 cx = x(p["contract_start"]) + px / 2
                 parts.append(
                     f'<rect x="{cx - 3}" y="{y + 7}" width="6" height="10" fill="{COLORS["solo"]}">'
-                    f'<title>{escape(p["name"])}: eget udbud, skifter {escape(p["switch_label"])}</title></rect>'
+                    f'<title>{escape(p["name"])}: {escape(_("eget udbud, skifter"))} {escape(p["switch_label"])}</title></rect>'
                 )
     ly = height - 8
-    legend = [(COLORS["prep"], "Forberedelse"), (COLORS["window"], "Tildelingsvindue"),
-              (COLORS["switch"], "Medlem skifter"), (COLORS["solo"], "Eget udbud")]
+    legend = [(COLORS["prep"], _("Forberedelse")), (COLORS["window"], _("Tildelingsvindue")),
+              (COLORS["switch"], _("Medlem skifter")), (COLORS["solo"], _("Eget udbud"))]
     lx = 4
     for color, text in legend:
         parts.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" fill="{color}"/>')
-        parts.append(f'<text x="{lx + 14}" y="{ly}">{text}</text>')
+        parts.append(f'<text x="{lx + 14}" y="{ly}">{escape(text)}</text>')
         lx += 20 + len(text) * 7
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped

@@ -23,6 +23,9 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from digisam.core.formatting import short_date
 
 from . import contract_dates, selectors
 from .models import Category, HarmonisationSnapshot, Lifecycle
@@ -145,7 +148,7 @@ def build(collaboration, *, today: datetime.date | None = None) -> Picture:
                 )
                 cell.expires = contract["expires"]
                 cell.window = switch_window(terms, today)
-                cell.status = contract_dates.STATUS_LABELS[contract_dates.status(terms, today)]
+                cell.status = gettext(contract_dates.STATUS_LABELS[contract_dates.status(terms, today)])
                 if member.pk in economy_ids:
                     cell.annual_cost = (contract["cost_operation"] or Decimal(0)) + (contract["cost_other"] or Decimal(0))
             row.cells.append(cell)
@@ -293,7 +296,7 @@ def timeline_svg(picture: Picture) -> str:
                 x = label_w + a * month_w
                 parts.append(f'<rect x="{x}" y="{by}" width="{(b - a + 1) * month_w}" height="{bar_h}" '
                              f'fill="{cell.colour or "#555"}"><title>{escape(member.name)}: {escape(cell.product)} '
-                             f'{lo:%d-%m-%Y}–{hi:%d-%m-%Y}</title></rect>')
+                             f'{short_date(lo)}–{short_date(hi)}</title></rect>')
             by += bar_h + 1
         parts.append(f'<line x1="0" y1="{y + h - 1}" x2="{width}" y2="{y + h - 1}" stroke="#eee"/>')
         y += h

@@ -24,7 +24,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from digisam.core.formatting import short_date
 
 from . import contract_dates
 
@@ -391,7 +394,7 @@ class Contract(models.Model):
         return contract_dates.status(self.terms(), today or datetime.date.today())
 
     def status_label(self, today=None):
-        return contract_dates.STATUS_LABELS[self.status(today)]
+        return gettext(contract_dates.STATUS_LABELS[self.status(today)])
 
     def last_notice_day(self, today=None):
         return contract_dates.last_notice_day(self.terms(), today or datetime.date.today())
@@ -529,7 +532,7 @@ class HarmonisationSnapshot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.collaboration} {self.category or 'samlet'} {self.date}: {self.index}"
+        return f"{self.collaboration} {self.category or 'samlet'} {short_date(self.date)}: {self.index}"
 
 
 class HarmonisationTarget(models.Model):
@@ -555,7 +558,7 @@ class HarmonisationTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.collaboration}: {self.target_index} {self.target_date}"
+        return f"{self.collaboration}: {self.target_index} {short_date(self.target_date)}"
 
 
 class ImportKind(models.TextChoices):

@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from digisam.core.models import Channel, Role, RoleAssignment
 
@@ -33,12 +34,13 @@ def notify_notice_deadlines(*, days: int = 60, today: datetime.date | None = Non
         if deadline is None or not (today <= deadline <= until):
             continue
         url = contract.get_absolute_url()
-        message = (f"{contract.organisation}: sidste dag for opsigelse af {contract.name or contract.category} "
-                   f"er {deadline:%d-%m-%Y}.")
-        if Notification.objects.filter(kind=Notification.Kind.NOTICE_DEADLINE, url=url, message=message).exists():
+        template = gettext_noop("%(organisation)s: sidste dag for opsigelse af %(contract)s er %(deadline_date)s.")
+        params = {"organisation": str(contract.organisation), "contract": str(contract.name or contract.category),
+                  "deadline_date": deadline.isoformat()}
+        if Notification.objects.filter(kind=Notification.Kind.NOTICE_DEADLINE, url=url, params=params).exists():
             continue
         with transaction.atomic():
             notify(coordinators[contract.organisation_id], kind=Notification.Kind.NOTICE_DEADLINE,
-                   message=message, url=url, channel=channel)
+                   template=template, params=params, url=url, channel=channel)
         reminded.append((contract, deadline))
     return reminded

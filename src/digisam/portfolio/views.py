@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -141,7 +142,7 @@ class MunicipalityView(LoginRequiredMixin, View):
 
             contract_rows.append({
                 "contract": contract,
-                "status": contract_dates.STATUS_LABELS[contract_dates.status(terms, today)],
+                "status": gettext(contract_dates.STATUS_LABELS[contract_dates.status(terms, today)]),
                 "last_notice": contract_dates.last_notice_day(terms, today),
                 "earliest_end": contract_dates.earliest_end(terms, today),
                 "latest_end": contract_dates.latest_end(terms),
