@@ -89,7 +89,7 @@ def test_engines_never_import_django():
     assert root.exists() and not offenders
 
 
-def test_demo_loads_all_eleven_collaborations_and_is_idempotent():
+def test_demo_loads_all_twelve_collaborations_and_is_idempotent():
     """The eleven from the source documents plus the one in formation (formation.demo): twelve."""
     from digisam.collaborations.models import Collaboration, DecisionRule
     from digisam.demo import loader

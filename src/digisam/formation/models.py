@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from digisam.collaborations.models import OrganisationForm, Purpose
+from digisam.core.formatting import short_date
 
 #: the establishment process's phases (issue 14 item 2); the phase model is created per collaboration
 ESTABLISHMENT_PHASES = ["Afsøgning", "Analyse", "Beslutning", "Etablering"]
@@ -169,7 +170,7 @@ class Withdrawal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.membership.organisation} træder ud af {self.membership.collaboration} {self.exit_on}"
+        return f"{self.membership.organisation} træder ud af {self.membership.collaboration} {short_date(self.exit_on)}"
 
 
 class ParticipationRule(models.TextChoices):
@@ -209,7 +210,7 @@ class CourseChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.collaboration}: kursskifte {self.effective_from}"
+        return f"{self.collaboration}: kursskifte {short_date(self.effective_from)}"
 
     def clean(self):
         if self.reason is not None and not self.reason.strip():
@@ -239,4 +240,4 @@ class Rescoping(models.Model):
         verbose_name_plural = _("nye beslutninger efter no-GO")
 
     def __str__(self):
-        return f"{self.formation}: nyt forslag efter no-GO {self.decided_on}"
+        return f"{self.formation}: nyt forslag efter no-GO {short_date(self.decided_on)}"
