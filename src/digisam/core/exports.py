@@ -7,10 +7,13 @@ a plain text cell (with Excel's quote prefix) in XLSX. Real numbers stay numbers
 text that is just a number ("-12,50") are written as they are."""
 
 import csv
+import datetime
 import io
 import re
+from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -78,11 +81,6 @@ DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 
 
 def _append(sheet, values):
-    import datetime
-    from decimal import Decimal
-
-    from django.utils import timezone
-
     # Excel has no time zones: aware times are written as Copenhagen wall-clock time.
     values = [timezone.localtime(v).replace(tzinfo=None) if isinstance(v, datetime.datetime) and v.tzinfo else v
               for v in values]
