@@ -56,6 +56,11 @@ def _parent_paths(model) -> dict:
     return result
 
 
+def parent_fields(model) -> list:
+    """The foreign keys of `model` through which an archived record above can make it read-only."""
+    return list(_parent_paths(model))
+
+
 def blocking_archive(obj: models.Model, *, include_self: bool = True):
     """The archived record (obj itself, or one above it through its current foreign key values) that
     makes `obj` read-only, or None. Works for unsaved objects too (a new ballot under an archived

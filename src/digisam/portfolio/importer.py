@@ -580,39 +580,64 @@ class _Planner:
                     result.changes.append(f"række {plan['row']}: {label} {_describe(obj)} {_verb(state)}")
 
     def apply(self, *, channel, progress=None):
+        """Write the plan: new products, usages and contracts in bulk through `services.create_many`
+        (permission, relation checks and one audit entry per object, as `save()` would), changed ones
+        one by one through `services.save`; unchanged ones not at all."""
         result = self.result
-        for product in self.new_products.values():
-            services.save(product, user=self.user, channel=channel, validate=False)
-            result.counts["products"]["created"] += 1
+        user = self.user
+        products = list(self.new_products.values())
+        services.create_many(products, user=user, channel=channel, validate=False)
+        result.counts["products"]["created"] += len(products)
+        for plan in self.plans:  # counts and the change list in row order, as the dry run shows them
+            for kind, obj_key, state_key, label in (("usages", "usage_obj", "usage_state", "systemanvendelse"),
+                                                    ("contracts", "contract_obj", "contract_state", "kontrakt")):
+                obj = plan.get(obj_key)
+                if obj is None:
+                    continue
+                state = plan[state_key]
+                result.counts[kind][state] += 1
+                if state != "unchanged" and len(result.changes) < 200:
+                    result.changes.append(f"række {plan['row']}: {label} {_describe(obj)} {_verb(state)}")
         total = max(1, len(self.plans))
+        new_usages = []
         for number, plan in enumerate(self.plans, start=1):
             usage = plan.get("usage_obj")
-            if usage is not None:
-                if usage.product is not None and usage.product_id is None:
-                    usage.product = usage.product  # refresh the id of a product saved above
-                state = plan["usage_state"]
-                if state != "unchanged":
-                    services.save(usage, user=self.user, channel=channel, validate=False)
-                result.counts["usages"][state] += 1
-                if state != "unchanged" and len(result.changes) < 200:
-                    result.changes.append(f"række {plan['row']}: systemanvendelse {_describe(usage)} {_verb(state)}")
+            if usage is None or plan["usage_state"] == "unchanged":
+                continue
+            if usage.product is not None and usage.product_id is None:
+                usage.product = usage.product  # the id of a product created above
+            if plan["usage_state"] == "created":
+                new_usages.append(usage)
+            else:
+                services.save(usage, user=user, channel=channel, validate=False)
+            if progress and number % 500 == 0:
+                progress(int(40 * number / total), f"{number} af {total} rækker: systemanvendelser")
+        services.create_many(new_usages, user=user, channel=channel, validate=False)
+        if progress:
+            progress(50, f"{len(new_usages)} nye systemanvendelser gemt")
+        new_contracts, new_links = [], []
+        for number, plan in enumerate(self.plans, start=1):
             contract = plan.get("contract_obj")
-            if contract is not None:
-                if contract.product is not None and contract.product_id is None:
-                    contract.product = contract.product
-                state = plan["contract_state"]
-                if state != "unchanged":
-                    existing = set(self.contract_usages.get(contract.pk, ())) if contract.pk else set()
-                    wanted = existing | set(plan.get("system_usage_ids", ()))
-                    if usage is not None:
-                        wanted.add(usage.pk)
-                    m2m = {"usages": sorted(wanted)} if wanted != existing or not contract.pk else None
-                    services.save(contract, user=self.user, channel=channel, m2m=m2m, validate=False)
-                result.counts["contracts"][state] += 1
-                if state != "unchanged" and len(result.changes) < 200:
-                    result.changes.append(f"række {plan['row']}: kontrakt {_describe(contract)} {_verb(state)}")
-            if progress and number % 200 == 0:
-                progress(int(100 * number / total), f"{number} af {total} rækker")
+            if contract is None or plan["contract_state"] == "unchanged":
+                continue
+            usage = plan.get("usage_obj")
+            if contract.product is not None and contract.product_id is None:
+                contract.product = contract.product
+            existing = set(self.contract_usages.get(contract.pk, ())) if contract.pk else set()
+            wanted = existing | set(plan.get("system_usage_ids", ()))
+            if usage is not None:
+                wanted.add(usage.pk)
+            if plan["contract_state"] == "created":
+                new_contracts.append(contract)
+                new_links.append({"usages": sorted(wanted)})
+            else:
+                m2m = {"usages": sorted(wanted)} if wanted != existing else None
+                services.save(contract, user=user, channel=channel, m2m=m2m, validate=False)
+            if progress and number % 500 == 0:
+                progress(50 + int(40 * number / total), f"{number} af {total} rækker: kontrakter")
+        services.create_many(new_contracts, user=user, channel=channel, m2m=new_links, validate=False)
+        if progress:
+            progress(100, f"{total} af {total} rækker")
 
 
 def _describe(obj):
