@@ -60,13 +60,19 @@ def generate(year: EconomyYear, *, user, channel=Channel.TASK) -> Statement:
             explanations=result["explanations"],
         ), user=user, channel=channel)
         organisations = {adapter.member_code(m.organisation): m.organisation for m in adapter.year_memberships(year)}
-        for code, member in result["explanations"].items():
-            services.save(MemberStatement(
-                statement=statement, organisation=organisations[code], code=code, name=member["name"],
-                fraction=member["fraction"], lines=member["lines"], charges=member["charges"],
-                balance=member["balance"], net=member["net"],
-                transfers=[t for t in result["statement"]["transfers"] if code in (t["from"], t["to"])],
-            ), user=user, channel=channel)
+        members = [MemberStatement(
+            statement=statement, organisation=organisations[code], code=code, name=member["name"],
+            fraction=member["fraction"], lines=member["lines"], charges=member["charges"],
+            balance=member["balance"], net=member["net"],
+            transfers=[t for t in result["statement"]["transfers"] if code in (t["from"], t["to"])],
+        ) for code, member in result["explanations"].items()]
+        for member in members:
+            # Validated in memory: the statement was created above, the organisations are the year's
+            # members, and the codes are the keys of one dict (so unique per statement).
+            member.clean_fields(exclude=["statement", "organisation"])
+            member.clean()
+        # One audit entry per member statement, written in bulk: 98 members need not be 98 round trips.
+        services.create_many(members, user=user, channel=channel, validate=False)
     return statement
 
 
