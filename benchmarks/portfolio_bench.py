@@ -130,12 +130,17 @@ def main() -> int:
         "",
         "Issue 15 target 2 — the whole CLI import process against the bare read, same file, same run:",
         "",
-        "| Process | Wall time |",
-        "|---|---:|",
-        f"| `python -c` reading the file with openpyxl (read-only, every value) | {cli['read_s']:.2f} s |",
+        "| Process (best of 3) | Wall time | CPU time |",
+        "|---|---:|---:|",
+        f"| `python -c` reading the file with openpyxl (read-only, every value) | {cli['read_s']:.2f} s | "
+        f"{cli['read_cpu']:.2f} s |",
         f"| `digisam portfolio import national.xlsx` (fresh database, {len(rows)} rows applied) | "
-        f"{cli['import_s']:.2f} s |",
-        f"| Ratio (target ≤ 2.5) | {cli['ratio']:.1f} {'✓' if cli['ratio'] <= 2.5 else '✗'} |",
+        f"{cli['import_s']:.2f} s | {cli['import_cpu']:.2f} s |",
+        f"| Ratio (target ≤ 2.5) | {cli['ratio']:.2f} {'✓' if cli['ratio'] <= 2.5 else '✗'} | "
+        f"{cli['cpu_ratio']:.2f} {'✓' if cli['cpu_ratio'] <= 2.5 else '✗'} |",
+        "",
+        "CPU time is the child processes' user + system time: on a machine shared with other work it is the "
+        "figure that holds; wall time includes waiting for a core.",
         "",
         "Server time is measured around Django's test client (request → rendered response, no network). "
         "CPU time is this process's own; on a busy machine wall time exceeds it.",
@@ -162,19 +167,27 @@ def _cli_ratio(data: bytes, var_dir: str) -> dict:
     digisam = str(Path(sys.executable).with_name("digisam"))
 
     def timed(command, env=None):
+        """(wall, CPU) seconds of a child process; CPU (user + system) holds on a shared machine."""
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-        return time.monotonic() - started
+        wall = time.monotonic() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
-    read_s = min(timed([sys.executable, "-c", read, str(path)]) for _ in range(2))
+    reads = [timed([sys.executable, "-c", read, str(path)]) for _ in range(3)]
     runs = []
-    for attempt in range(2):
+    for attempt in range(3):
         copy = folder / f"var{attempt}"
         shutil.copytree(var_dir, copy)
         env = dict(os.environ, DIGISAM_VAR_DIR=str(copy), DIGISAM_DEBUG="0")
         runs.append(timed([digisam, "portfolio", "import", str(path)], env=env))
-    import_s = min(runs)
-    return {"read_s": read_s, "import_s": import_s, "ratio": import_s / read_s}
+    read_s, import_s = min(w for w, _c in reads), min(w for w, _c in runs)
+    read_cpu, import_cpu = min(c for _w, c in reads), min(c for _w, c in runs)
+    return {"read_s": read_s, "import_s": import_s, "ratio": import_s / read_s,
+            "read_cpu": read_cpu, "import_cpu": import_cpu, "cpu_ratio": import_cpu / read_cpu}
 
 
 if __name__ == "__main__":
