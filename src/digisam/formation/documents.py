@@ -45,6 +45,23 @@ def joining_lines(context) -> list[tuple[str, str]]:
     for row in overlap["ending"]:
         lines.append(("p", f"Kontrakter der udløber inden {overlap['window_end']:%d.%m.%Y}: {row['name']} "
                            f"({row['contracts']})"))
+    lines.append(("h2", "Fællesudbud man kan deltage i"))
+    basis, estimate = context.get("tender_basis") or {}, context.get("estimate")
+    if basis.get("problem"):
+        lines.append(("p", basis["problem"]))
+    if estimate is None or not estimate.done:
+        lines.append(("p", "Udbudsbesparelsen er ikke beregnet endnu." if estimate is None
+                      else "Beregningen af udbudsbesparelsen kører endnu."))
+    elif estimate.status != "succeeded":
+        lines.append(("p", f"Beregningen {estimate.finished:%d.%m.%Y} mislykkedes."))
+    else:
+        lines.append(("p", f"Planlæggerens scenarie {timezone.localtime(estimate.finished):%d.%m.%Y} med {org.name} "
+                           f"lagt til den offentliggjorte udbudsplan: anslået besparelse i alt "
+                           f"{_kr(estimate.total_saving)}."))
+        for row in context.get("estimate_rows") or []:
+            lines.append(("p", f"{row['category_name']}: fællesudbud fra {row['start_label']} med {row['others']} "
+                               f"andre kommuner; hver for sig {_kr(row['baseline'])}, i fællesudbuddet "
+                               f"{_kr(row['cost'])}, besparelse {_kr(row['saving'])}"))
     lines.append(("h2", "Initiativer man kan tilvælge"))
     for row in context["initiatives"]:
         lines.append(("p", f"{row['initiative'].title}: {row['participants']} deltagere; anslået andel "

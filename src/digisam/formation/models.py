@@ -11,6 +11,7 @@ notice, its exit date by those rules and what happened to its seats and particip
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -241,3 +242,49 @@ class Rescoping(models.Model):
 
     def __str__(self):
         return f"{self.formation}: nyt forslag efter no-GO {short_date(self.decided_on)}"
+
+
+class EstimateStatus(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    RUNNING = "running", _("Kører")
+    SUCCEEDED = "succeeded", _("Færdig")
+    FAILED = "failed", _("Fejlet")
+
+
+class JoiningEstimate(models.Model):
+    """A prospective member's tender savings (issue 14 item 4): the planner run again on the
+    collaboration's published plan's instance with the municipality's own contracts added. It
+    stores the instance it solved and, per joint tender the municipality would join, only its own
+    figures and the number of other participants — never which members or what they pay."""
+
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE,
+                                      related_name="joining_estimates", verbose_name=_("samarbejde"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("kommune"))
+    plan_run = models.ForeignKey("planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("offentliggjort plan"))
+    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=EstimateStatus.choices,
+                              default=EstimateStatus.QUEUED)
+    time_limit = models.PositiveSmallIntegerField(_("tidsgrænse (sekunder)"), default=30)
+    instance = models.JSONField(_("instans"), default=dict)
+    groups = models.JSONField(_("skal udbyde sammen"), default=list, blank=True)
+    tenders = models.JSONField(_("fællesudbud kommunen kan deltage i"), default=list, blank=True)
+    total_saving = models.DecimalField(_("anslået besparelse i alt"), max_digits=16, decimal_places=2,
+                                       null=True, blank=True)
+    error = models.TextField(_("fejl"), blank=True)
+    created = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    finished = models.DateTimeField(_("færdig"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("anslået udbudsbesparelse")
+        verbose_name_plural = _("anslåede udbudsbesparelser")
+
+    def __str__(self):
+        return f"{self.organisation} i {self.collaboration}: udbudsscenarie"
+
+    @property
+    def done(self):
+        return self.status in (EstimateStatus.SUCCEEDED, EstimateStatus.FAILED)

@@ -2,7 +2,7 @@ from django.db.models import Q
 
 from digisam.core.permissions import VIEW, Policy, access_for, register
 
-from .models import CourseChange, ExitTerms, Formation, MemberDecision, Rescoping, Withdrawal
+from .models import CourseChange, ExitTerms, Formation, JoiningEstimate, MemberDecision, Rescoping, Withdrawal
 
 
 @register(Formation)
@@ -86,3 +86,13 @@ class RescopingPolicy(FormationPolicy):
         access = access_for(user)
         return bool(action == VIEW and access.is_authenticated and obj.formation.decisions.filter(
             organisation_id__in=access.organisations).exists())
+
+
+@register(JoiningEstimate)
+class JoiningEstimatePolicy(Policy):
+    """A prospective member's tender estimate is built from its own portfolio: only the
+    municipality's own users read it and its coordinator starts it. The collaboration's secretariat
+    does not see it — the municipality has not shared its portfolio with the collaboration."""
+
+    organisation_path = "organisation"
+    writers = ("organisation",)

@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -17,7 +18,7 @@ from digisam.initiatives.models import Gate
 from digisam.organisations.models import Organisation
 
 from . import forms, services
-from .models import Formation, MemberDecision
+from .models import Formation, JoiningEstimate, MemberDecision
 
 PURPOSE_LABELS = dict(Purpose.choices)
 FORM_LABELS = dict(OrganisationForm.choices)
@@ -232,7 +233,10 @@ class JoiningView(LoginRequiredMixin, View):
             raise PermissionDenied
         today = datetime.date.today()
         initial = {"organisation": organisations.first(), "join_on": datetime.date(today.year + 1, 1, 1)}
-        form = forms.JoinDateForm(request.GET or None, initial=initial, organisations=organisations)
+        data = request.GET.copy() if request.GET else None
+        if data is not None and "join_on" not in data:  # back from the tender estimate's job page
+            data["join_on"] = initial["join_on"].isoformat()
+        form = forms.JoinDateForm(data, initial=initial, organisations=organisations)
         if request.GET and form.is_valid():
             organisation, join_on = form.cleaned_data["organisation"], form.cleaned_data["join_on"]
         elif request.GET:
@@ -250,14 +254,44 @@ class JoiningView(LoginRequiredMixin, View):
 
 
 def joining_context(request, collaboration, organisation, join_on):
+    from . import estimates
+
     terms = services.exit_terms(collaboration)
+    estimate = estimates.latest(collaboration, organisation, request.user)
     return {
+        "tender_basis": estimates.preview(collaboration, organisation), "estimate": estimate,
+        "estimate_rows": estimates.display_rows(estimate),
+        "may_see_plan": bool(estimate and estimate.plan_run and permissions.allows(
+            request.user, permissions.VIEW, estimate.plan_run)),
+        "may_estimate": permissions.allows(request.user, permissions.ADD, JoiningEstimate(
+            collaboration=collaboration, organisation=organisation)),
         "fee": services.joining_fee(collaboration, organisation, join_on),
         "overlap": services.portfolio_overlap(collaboration, organisation, join_on),
         "initiatives": services.open_initiatives(collaboration, request.user, join_on),
         "terms": terms, "rules": collaboration.decision_rules.select_related("body"),
         "may_apply": collaboration.open_to_newcomers,
     }
+
+
+class EstimateView(LoginRequiredMixin, View):
+    """Start the planner scenario with the municipality added (a background job); the job page
+    shows its progress and returns to the joining page with the result."""
+
+    def post(self, request, slug):
+        from . import estimates
+
+        collaboration = readable_collaboration(request, slug)
+        organisation = _coordinated(request.user, exclude_collaboration=collaboration).filter(
+            pk=request.POST.get("organisation") or 0).first()
+        if organisation is None:
+            raise PermissionDenied
+        try:
+            estimate = estimates.start_estimate(collaboration, organisation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(reverse("formation:joining", args=[slug]) + f"?organisation={organisation.pk}")
+        messages.success(request, _("Udbudsscenariet er startet."))
+        return redirect("job-detail", estimate.job_id)
 
 
 class ApplyView(LoginRequiredMixin, View):
