@@ -288,3 +288,68 @@ class JoiningEstimate(models.Model):
     @property
     def done(self):
         return self.status in (EstimateStatus.SUCCEEDED, EstimateStatus.FAILED)
+
+
+class CourseChoiceKind(models.TextChoices):
+    KEEP = "keep", _("Bliver i initiativet")
+    LEAVE = "leave", _("Forlader initiativet")
+
+
+class CourseChoice(models.Model):
+    """A member's own choice, after a change of course, for a running initiative: keep it or leave
+    it from the change's date (seed 003: "running initiatives keep or lose members by each member's
+    choice"). Leaving opts the member out of the initiative; this record keeps what its
+    participation was before and from when it ended, so the history shows it took part until then."""
+
+    change = models.ForeignKey(CourseChange, on_delete=models.CASCADE, related_name="choices",
+                               verbose_name=_("kursskifte"))
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+",
+                                   verbose_name=_("initiativ"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("medlem"))
+    choice = models.CharField(_("valg"), max_length=8, choices=CourseChoiceKind.choices)
+    previous_choice = models.CharField(_("deltagelse før"), max_length=10, blank=True)
+    effective_from = models.DateField(_("gælder fra"))
+    reason = models.CharField(_("begrundelse"), max_length=300, blank=True)
+    recorded = models.DateTimeField(_("registreret"), auto_now=True)
+
+    class Meta:
+        ordering = ["change", "initiative__title", "organisation__name"]
+        verbose_name = _("medlems valg ved kursskifte")
+        verbose_name_plural = _("medlemmers valg ved kursskifte")
+        constraints = [
+            models.UniqueConstraint(fields=["change", "initiative", "organisation"], name="formation_course_choice_unique",
+                                    violation_error_message=_("Medlemmet har allerede valgt for initiativet.")),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_choice_display().lower()} {self.initiative} fra {short_date(self.effective_from)}"
+
+
+class OwnStrategy(models.Model):
+    """The joint strategy lived on until each member had its own (seed 003): the dated note
+    "egen strategi fra" per member, recorded against the change of course."""
+
+    change = models.ForeignKey(CourseChange, on_delete=models.CASCADE, related_name="strategies",
+                               verbose_name=_("kursskifte"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("medlem"))
+    own_from = models.DateField(_("egen strategi fra"))
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["change", "own_from", "organisation__name"]
+        verbose_name = _("egen strategi")
+        verbose_name_plural = _("egne strategier")
+        constraints = [
+            models.UniqueConstraint(fields=["change", "organisation"], name="formation_own_strategy_unique",
+                                    violation_error_message=_("Medlemmet har allerede en dato for egen strategi.")),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: egen strategi fra {short_date(self.own_from)}"
+
+    def clean(self):
+        if self.change_id and self.own_from and self.own_from < self.change.effective_from:
+            raise ValidationError({"own_from": _("Den fælles strategi gælder til kursskiftet: egen strategi kan "
+                                                 "tidligst gælde fra kursskiftets dato.")})

@@ -2,7 +2,8 @@ from django.db.models import Q
 
 from digisam.core.permissions import VIEW, Policy, access_for, register
 
-from .models import CourseChange, ExitTerms, Formation, JoiningEstimate, MemberDecision, Rescoping, Withdrawal
+from .models import (CourseChange, CourseChoice, ExitTerms, Formation, JoiningEstimate, OwnStrategy, MemberDecision,
+                     Rescoping, Withdrawal)
 
 
 @register(Formation)
@@ -96,3 +97,19 @@ class JoiningEstimatePolicy(Policy):
 
     organisation_path = "organisation"
     writers = ("organisation",)
+
+
+@register(CourseChoice)
+class CourseChoicePolicy(Policy):
+    """A member's coordinator records its own choice; the secretariat any member's. Read like the
+    collaboration's course changes."""
+
+    collaboration_path = "change__collaboration"
+    organisation_path = "organisation"
+    published_path = "change__collaboration__published"
+    writers = ("collaboration", "organisation")
+
+
+@register(OwnStrategy)
+class OwnStrategyPolicy(CourseChoicePolicy):
+    """As a member's course choice."""

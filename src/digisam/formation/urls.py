@@ -16,6 +16,9 @@ urlpatterns = [
     path("<slug:slug>/medlemskab/ansoeg/", views.ApplyView.as_view(), name="apply"),
     path("<slug:slug>/beslutningsoplaeg/", views.ProposalView.as_view(), name="proposal"),
     path("<slug:slug>/kursskifte/", views.CourseView.as_view(), name="course"),
+    path("<slug:slug>/kursskifte/<int:pk>/valg/", views.CourseChoiceView.as_view(), name="course-choice"),
+    path("<slug:slug>/kursskifte/<int:pk>/strategi/", views.CourseChoiceView.as_view(kind="strategy"),
+         name="course-strategy"),
     path("<slug:slug>/leverer/", views.DeliveryView.as_view(), name="delivery"),
     path("<slug:slug>/udtraeden/", views.LeaveView.as_view(), name="leave"),
 ]

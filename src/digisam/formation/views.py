@@ -392,12 +392,26 @@ class CourseView(LoginRequiredMixin, View):
     """Changing course: the collaboration's recorded changes (before and after), and for the
     secretariat the form to record a new one."""
 
-    def context(self, request, collaboration, form=None):
+    def context(self, request, collaboration, form=None, choice_forms=None):
         from .models import CourseChange
 
+        choice_forms = choice_forms or {}
         may_change = permissions.allows(request.user, permissions.CHANGE, collaboration)
-        return {"collaboration": collaboration, "may_change": may_change,
-                "changes": permissions.restrict(CourseChange.objects.filter(collaboration=collaboration), request.user),
+        changes = list(permissions.restrict(CourseChange.objects.filter(collaboration=collaboration), request.user))
+        members = services.course_members(collaboration, request.user)
+        initiatives = services.running_initiatives(collaboration).filter(kind="voluntary")
+        for change in changes:
+            change.choice_rows = permissions.restrict(change.choices.select_related("initiative", "organisation"),
+                                                      request.user)
+            change.strategy_rows = permissions.restrict(change.strategies.select_related("organisation"),
+                                                        request.user)
+            change.may_choose = change.new_participation == "opt_in" and members.exists() and initiatives.exists()
+            change.may_note_strategy = members.exists()
+            change.choice_form = choice_forms.get(("choice", change.pk)) or forms.CourseChoiceForm(
+                prefix=f"c{change.pk}", organisations=members, initiatives=initiatives)
+            change.strategy_form = choice_forms.get(("strategy", change.pk)) or forms.OwnStrategyForm(
+                prefix=f"s{change.pk}", organisations=members, initial={"own_from": change.effective_from})
+        return {"collaboration": collaboration, "may_change": may_change, "changes": changes,
                 "participation": services.current_participation(collaboration),
                 "form": form or forms.CourseChangeForm(collaboration=collaboration, initial={
                     "new_form": collaboration.organisation_form})}
@@ -424,6 +438,45 @@ class CourseView(LoginRequiredMixin, View):
                 messages.success(request, _("Kursskiftet er registreret."))
                 return redirect("formation:course", slug)
         return render(request, "formation/course.html", self.context(request, collaboration, form), status=400)
+
+
+class CourseChoiceView(LoginRequiredMixin, View):
+    """A member keeps or leaves a running initiative after a change of course (kind "choice"), or
+    records when it has its own strategy (kind "strategy")."""
+
+    kind = "choice"
+
+    def post(self, request, slug, pk):
+        from .models import CourseChange
+
+        collaboration = readable_collaboration(request, slug)
+        change = get_object_or_404(CourseChange, pk=pk, collaboration=collaboration)
+        members = services.course_members(collaboration, request.user)
+        if not members.exists():
+            raise PermissionDenied
+        if self.kind == "choice":
+            form = forms.CourseChoiceForm(request.POST, prefix=f"c{change.pk}", organisations=members,
+                                          initiatives=services.running_initiatives(collaboration).filter(
+                                              kind="voluntary"))
+        else:
+            form = forms.OwnStrategyForm(request.POST, prefix=f"s{change.pk}", organisations=members)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if self.kind == "choice":
+                    services.record_course_choice(change, organisation=data["organisation"],
+                                                  initiative=data["initiative"], choice=data["choice"],
+                                                  reason=data["reason"], user=request.user)
+                else:
+                    services.record_own_strategy(change, organisation=data["organisation"], own_from=data["own_from"],
+                                                 note=data["note"], user=request.user)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Valget er registreret."))
+                return redirect("formation:course", slug)
+        return render(request, "formation/course.html", CourseView().context(
+            request, collaboration, choice_forms={(self.kind, change.pk): form}), status=400)
 
 
 class DeliveryView(LoginRequiredMixin, View):
