@@ -561,6 +561,8 @@ def delivery(collaboration, user, year: int) -> dict:
     expected (the initiatives' dashboard figures), decisions closed in the year with their lead time
     from opening to decision, and members' participation per voluntary initiative. Everything goes
     through the user's access (`permissions.restrict`)."""
+    from decimal import Decimal
+
     from digisam.initiatives import reports
     from digisam.initiatives.models import ParticipationChoice, Proposal, ProposalStatus
 
@@ -579,11 +581,25 @@ def delivery(collaboration, user, year: int) -> dict:
         choices = [p.choice for p in initiative.participations.all()]
         participation.append({"initiative": initiative, "in": choices.count(ParticipationChoice.IN),
                               "out": choices.count(ParticipationChoice.OUT)})
+    from . import delivery as sources
+
+    money_units = ("", "kr", "kr.", "dkk")
+    quality = []
+    for initiative in board["initiatives"]:
+        for benefit in initiative.benefits.filter(is_disbenefit=False).prefetch_related("expectations",
+                                                                                        "realisations"):
+            if benefit.unit.strip().lower() in money_units and benefit.kind == "economic":
+                continue
+            quality.append({"initiative": initiative, "benefit": benefit, "expected": Decimal(benefit.expected_total),
+                            "realised": Decimal(benefit.realised_total), "unit": benefit.unit})
     return {
         "year": year, "benefit_rows": board["benefit_rows"], "total_expected": board["total_expected"],
         "total_realised": board["total_realised"], "decisions": decisions,
         "average_lead_days": round(sum(leads) / len(leads), 1) if leads else None,
-        "participation": participation,
+        "participation": participation, "quality": quality,
+        "budget": sources.budget_vs_actual(collaboration, user, year),
+        "tenders": sources.joint_tenders(collaboration, user),
+        "sla": sources.sla_results(collaboration, user, year),
     }
 
 
