@@ -97,6 +97,8 @@ class JoiningEstimatePolicy(Policy):
 
     organisation_path = "organisation"
     writers = ("organisation",)
+    # the solved instance holds the members' contracts: the audit log keeps only a fingerprint
+    audit_redacted = ("instance", "groups")
 
 
 @register(CourseChoice)
