@@ -24,7 +24,8 @@ def budget_vs_actual(collaboration, user, year: int) -> dict:
     """Per line of the fee model: the budget (the year's fee model settled by the economy engine
     on the year's figures as they stand) against the actual (the year's current annual statement,
     as the members have it). Totals only, never a member's lines."""
-    from digisam.economy import adapter, services as economy_services
+    from digisam.economy import adapter
+    from digisam.economy import services as economy_services
     from digisam.economy.models import Statement
     from digisam.engines import economy as engine
 

@@ -2,8 +2,17 @@ from django.db.models import Q
 
 from digisam.core.permissions import VIEW, Policy, access_for, register
 
-from .models import (CourseChange, CourseChoice, ExitTerms, Formation, JoiningEstimate, OwnStrategy, MemberDecision,
-                     Rescoping, Withdrawal)
+from .models import (
+    CourseChange,
+    CourseChoice,
+    ExitTerms,
+    Formation,
+    JoiningEstimate,
+    MemberDecision,
+    OwnStrategy,
+    Rescoping,
+    Withdrawal,
+)
 
 
 @register(Formation)
