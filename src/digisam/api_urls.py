@@ -26,7 +26,7 @@ router.register("audit-entries", core_api.AuditEntryViewSet, basename="api-audit
 router.register("jobs", core_api.JobViewSet, basename="api-job")
 
 # Domain apps that offer an API define `register(router)` in their `api` module.
-for app in ("portfolio", "planning", "economy", "initiatives", "operations", "competences"):
+for app in ("portfolio", "planning", "economy", "initiatives", "operations", "competences", "formation"):
     try:
         module = import_module(f"digisam.{app}.api")
     except ModuleNotFoundError as error:

@@ -80,3 +80,40 @@ def people_org():
     from digisam.organisations.models import Organisation
 
     return Organisation.objects.get(code="153").pk
+
+
+def test_prospective_member_estimates_its_tender_savings(page, login, people):
+    """The planner scenario with 153's own contract added to alpha's published plan: started from
+    the page as a background job, its progress page leads back to the result."""
+    from digisam.collaborations.models import Collaboration
+    from digisam.core import services
+    from digisam.organisations.models import Organisation
+    from digisam.planning import runs
+    from digisam.planning.testing import simple_scenario, tiny_portfolio
+    from digisam.portfolio.models import Contract
+
+    alpha = Collaboration.objects.get(slug="alpha")
+    category, _contracts = tiny_portfolio(alpha, [people["165"], people["151"]])
+    run = runs.run_now(simple_scenario(alpha), user=services.SYSTEM)
+    run.published = True
+    run.save()
+    login(page, "udefra")
+    outside = people_org()
+    page.goto(f"/etablering/alpha/medlemskab/?organisation={outside}&join_on=2027-01-01")
+    assert "ingen portefølje i digisam" in page.locator("[data-testid=tenders]").inner_text()
+    Contract.objects.create(organisation=Organisation.objects.get(code="153"), category=category, name="ESDH Roskilde",
+                            expires=datetime.date(2028, 9, 30), cost_operation=Decimal("1500000"),
+                            cost_other=Decimal("100000"), notice_months=6)
+    page.reload()
+    page.click("[data-testid=estimate]")
+    page.wait_for_url("**/job/*/")
+    status = page.locator("[data-testid=job-status]")
+    status.locator("a.button").click()
+    page.wait_for_url("**/etablering/alpha/medlemskab/**")
+    tenders = page.locator("[data-testid=tenders]").inner_text()
+    assert "Seneste beregning" in tenders and "Testsystem til planlægning" in tenders
+    from digisam.core.templatetags.digisam import kr
+    from digisam.formation.models import JoiningEstimate
+
+    estimate = JoiningEstimate.objects.get()
+    assert estimate.status == "succeeded" and kr(estimate.total_saving) in tenders

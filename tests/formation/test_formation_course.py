@@ -61,3 +61,83 @@ def test_only_the_secretariat_changes_course_and_a_reason_is_required(world):
         services.change_course(world.alpha, user=world.users["secretariat"], decided_on=datetime.date(2019, 5, 1),
                                effective_from=datetime.date(2019, 4, 1), new_form="oral_agreement",
                                new_participation="opt_in", reason="  ")
+
+
+@pytest.fixture
+def opted_in(world):
+    """alpha changed course to voluntary participation on 01.07.2019; 'Fælles ESDH' became opt-in."""
+    from digisam.initiatives.models import Initiative, Participation, PhaseModel
+
+    model = core_services.save(PhaseModel(collaboration=world.alpha, name="Stat", phases=["Idé", "Analyse"]),
+                               user=core_services.SYSTEM)
+    initiative = core_services.save(Initiative(
+        collaboration=world.alpha, title="Fælles ESDH", kind="mandatory", owner_organisation=world.orgs["165"],
+        owner_person="Anne", purpose="ESDH", phase_model=model, lifecycle="active"), user=core_services.SYSTEM)
+    for code in ("165", "151"):
+        Participation.objects.create(initiative=initiative, organisation=world.orgs[code], choice="in")
+    change = services.change_course(world.alpha, user=world.users["secretariat"], decided_on=datetime.date(2019, 5, 1),
+                                    effective_from=datetime.date(2019, 7, 1), new_form="written_agreement",
+                                    new_participation="opt_in", reason="Tilvalg pr. projekt.")
+    initiative.refresh_from_db()
+    return change, initiative
+
+
+@pytest.mark.django_db
+def test_each_member_keeps_or_leaves_a_running_initiative_with_history(world, opted_in):
+    from digisam.core.models import AuditEntry
+    from digisam.initiatives.models import Participation
+
+    change, initiative = opted_in
+    left = services.record_course_choice(change, organisation=world.orgs["151"], initiative=initiative,
+                                         choice="leave", reason="Egen løsning", user=world.users["secretariat"])
+    kept = services.record_course_choice(change, organisation=world.orgs["165"], initiative=initiative,
+                                         choice="keep", user=world.users["coordinator"])
+    assert (left.previous_choice, left.effective_from) == ("in", datetime.date(2019, 7, 1))
+    out = Participation.objects.get(initiative=initiative, organisation=world.orgs["151"])
+    assert out.choice == "out" and "01.07.2019" in out.reason and out.decided_on == datetime.date(2019, 7, 1)
+    assert Participation.objects.get(initiative=initiative, organisation=world.orgs["165"]).choice == "in"
+    assert kept.choice == "keep"
+    assert AuditEntry.objects.filter(content_type__model="coursechoice").count() == 2
+    # a member's coordinator chooses only for its own municipality; a leave needs a reason
+    with pytest.raises(PermissionDenied):
+        services.record_course_choice(change, organisation=world.orgs["151"], initiative=initiative,
+                                      choice="keep", user=world.users["coordinator"])
+    with pytest.raises(ValidationError):
+        services.record_course_choice(change, organisation=world.orgs["165"], initiative=initiative,
+                                      choice="leave", user=world.users["coordinator"])
+
+
+@pytest.mark.django_db
+def test_own_strategy_from_a_date_not_before_the_change(world, opted_in):
+    change, _initiative = opted_in
+    record = services.record_own_strategy(change, organisation=world.orgs["165"], own_from=datetime.date(2020, 1, 1),
+                                          note="Digitaliseringsstrategi 2020-23", user=world.users["coordinator"])
+    assert str(record).endswith("egen strategi fra 01.01.2020")
+    with pytest.raises(ValidationError):
+        services.record_own_strategy(change, organisation=world.orgs["151"], own_from=datetime.date(2019, 1, 1),
+                                     user=world.users["secretariat"])
+    with pytest.raises(ValidationError):  # 153 is not a member of alpha
+        services.record_own_strategy(change, organisation=world.orgs["153"], own_from=datetime.date(2020, 1, 1),
+                                     user=world.users["admin"])
+
+
+@pytest.mark.django_db
+def test_the_course_page_records_choices_and_shows_them(world, opted_in, client_for):
+    change, initiative = opted_in
+    client = client_for(world.users["coordinator"])
+    page = client.get("/etablering/alpha/kursskifte/")
+    assert page.status_code == 200 and f'data-testid="course-choices-{change.pk}"' in page.content.decode()
+    response = client.post(f"/etablering/alpha/kursskifte/{change.pk}/valg/", {
+        f"c{change.pk}-organisation": world.orgs["165"].pk, f"c{change.pk}-initiative": initiative.pk,
+        f"c{change.pk}-choice": "leave", f"c{change.pk}-reason": "Egen strategi"})
+    assert response.status_code == 302
+    response = client.post(f"/etablering/alpha/kursskifte/{change.pk}/strategi/", {
+        f"s{change.pk}-organisation": world.orgs["165"].pk, f"s{change.pk}-own_from": "2020-01-01"})
+    assert response.status_code == 302
+    text = client_for(world.users["secretariat"]).get("/etablering/alpha/kursskifte/").content.decode()
+    assert "Forlader initiativet fra 01.07.2019" in text and "egen strategi fra 01.01.2020" in text
+    # someone who is neither secretariat nor a member's coordinator cannot record
+    assert client_for(world.users["member"]).post(f"/etablering/alpha/kursskifte/{change.pk}/valg/", {}
+                                                  ).status_code == 403
+    assert client_for(world.users["outsider"]).post(f"/etablering/alpha/kursskifte/{change.pk}/strategi/", {}
+                                                    ).status_code == 403

@@ -13,7 +13,8 @@ class FormationConfig(AppConfig):
     nav_items = [("formation:home", _("Nyt samarbejde"))]
 
     def ready(self):
-        from . import policies  # noqa: F401
+        # policies; and the handler that marks a joining estimate failed when its worker died
+        from . import estimates, policies  # noqa: F401
 
     def collaboration_section(self, request, collaboration):
         """The establishment process (if any), joining and leaving."""

@@ -19,6 +19,20 @@ def _kr(value) -> str:
     return f"{Decimal(value or 0).quantize(Decimal(1)):,.0f}".replace(",", ".") + " kr."
 
 
+def _ore(value) -> str:
+    return "-" if value is None else texts.fmt_ore(value)
+
+
+def _num(value) -> str:
+    from decimal import Decimal
+
+    return f"{Decimal(value or 0).quantize(Decimal('0.1')):,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value}".replace(".", ",") + " %"
+
+
 def joining_lines(context) -> list[tuple[str, str]]:
     """The page's content as (style, text) lines: 'h1', 'h2' or 'p'. The PDF prints exactly these."""
     c, org = context["collaboration"], context["organisation"]
@@ -45,6 +59,23 @@ def joining_lines(context) -> list[tuple[str, str]]:
     for row in overlap["ending"]:
         lines.append(("p", f"Kontrakter der udløber inden {overlap['window_end']:%d.%m.%Y}: {row['name']} "
                            f"({row['contracts']})"))
+    lines.append(("h2", "Fællesudbud man kan deltage i"))
+    basis, estimate = context.get("tender_basis") or {}, context.get("estimate")
+    if basis.get("problem"):
+        lines.append(("p", basis["problem"]))
+    if estimate is None or not estimate.done:
+        lines.append(("p", "Udbudsbesparelsen er ikke beregnet endnu." if estimate is None
+                      else "Beregningen af udbudsbesparelsen kører endnu."))
+    elif estimate.status != "succeeded":
+        lines.append(("p", f"Beregningen {estimate.finished:%d.%m.%Y} mislykkedes."))
+    else:
+        lines.append(("p", f"Planlæggerens scenarie {timezone.localtime(estimate.finished):%d.%m.%Y} med {org.name} "
+                           f"lagt til den offentliggjorte udbudsplan: anslået besparelse i alt "
+                           f"{_kr(estimate.total_saving)}."))
+        for row in context.get("estimate_rows") or []:
+            lines.append(("p", f"{row['category_name']}: fællesudbud fra {row['start_label']} med {row['others']} "
+                               f"andre kommuner; hver for sig {_kr(row['baseline'])}, i fællesudbuddet "
+                               f"{_kr(row['cost'])}, besparelse {_kr(row['saving'])}"))
     lines.append(("h2", "Initiativer man kan tilvælge"))
     for row in context["initiatives"]:
         lines.append(("p", f"{row['initiative'].title}: {row['participants']} deltagere; anslået andel "
@@ -265,6 +296,44 @@ def delivery_lines(collaboration, data) -> list[tuple[str, str]]:
     for row in data["benefit_rows"]:
         lines.append(("p", f"{row['initiative'].title}: {_kr(row['realised'])} af {_kr(row['expected'])}"))
     lines.append(("p", f"I alt: {_kr(data['total_realised'])} af {_kr(data['total_expected'])}"))
+    for row in data.get("quality", []):
+        lines.append(("p", f"{row['initiative'].title} ({row['benefit'].get_kind_display().lower()}): "
+                           f"{_num(row['realised'])} af {_num(row['expected'])} {row['unit']}".rstrip()))
+    budget = data.get("budget") or {}
+    lines.append(("h2", "Budget og regnskab"))
+    if budget.get("problem"):
+        lines.append(("p", budget["problem"]))
+    elif budget:
+        status = ""
+        if budget["statement"] is not None:
+            status = f" (årsopgørelse version {budget['statement'].version}, " + (
+                "godkendt)" if budget["approved"] else "ikke godkendt)")
+        lines.append(("p", "Budget: årets gebyrmodel beregnet af økonomimotoren. Regnskab: årets gældende "
+                           "årsopgørelse" + status + "."))
+        for row in budget["rows"]:
+            lines.append(("p", f"{row['label']}: budget {_ore(row['budget_ore'])}, regnskab {_ore(row['actual_ore'])}, "
+                               f"afvigelse {_ore(row['difference_ore'])}"))
+        lines.append(("p", f"I alt: budget {_ore(budget['budget_ore'])}, regnskab {_ore(budget['actual_ore'])}, "
+                           f"afvigelse {_ore(budget['difference_ore'])}"))
+    tenders = data.get("tenders") or {}
+    lines.append(("h2", "Fællesudbud og deres besparelser"))
+    if tenders.get("problem"):
+        lines.append(("p", tenders["problem"]))
+    elif tenders:
+        lines.append(("p", f"{tenders['done_count']} fællesudbud er gennemført med en planlagt besparelse på "
+                           f"{_kr(tenders['done_savings'])}; hele planen sparer {_kr(tenders['total_savings'])} "
+                           f"(udbudsplan #{tenders['run'].pk})."))
+        for row in tenders["rows"]:
+            lines.append(("p", f"{row['category']} fra {row['start_label']}: {row['participants']} deltagere, "
+                               f"besparelse {_kr(row['savings'])} ({'gennemført' if row['done'] else 'planlagt'})"))
+    if data.get("sla"):
+        lines.append(("h2", "SLA-resultater"))
+        for row in data["sla"]["rows"]:
+            lines.append(("p", f"{row['service']}: {row['volume']} sager, {row['breaches']} overskridelser; svar inden "
+                               f"for mål {_pct(row['response_share'])}, løst inden for mål "
+                               f"{_pct(row['resolution_share'])}"))
+        if not data["sla"]["rows"]:
+            lines.append(("p", "Ingen sager registreret i året."))
     lines.append(("h2", "Beslutninger og deres gennemløbstid"))
     for d in data["decisions"]:
         lead = f"{d['lead_days']} dage" if d["lead_days"] is not None else "-"

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from digisam.collaborations.models import Body, OrganisationForm, Purpose
 from digisam.engines.formation import FORMS
+from digisam.initiatives.models import Initiative
 from digisam.organisations.models import Organisation
 
-from .models import Decision, EstablishmentRule, ParticipationRule
+from .models import CourseChoiceKind, Decision, EstablishmentRule, ParticipationRule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Datoen kan ikke læses: skriv den som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.")}
@@ -101,6 +102,31 @@ class CourseChangeForm(forms.Form):
     def __init__(self, *args, collaboration=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_bodies"].queryset = Body.objects.filter(collaboration=collaboration)
+
+
+class CourseChoiceForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Medlem"), queryset=Organisation.objects.none())
+    initiative = forms.ModelChoiceField(label=_("Initiativ"), queryset=Initiative.objects.none())
+    choice = forms.ChoiceField(label=_("Valg"), choices=CourseChoiceKind.choices)
+    reason = forms.CharField(label=_("Begrundelse"), required=False, max_length=300)
+
+    def __init__(self, *args, organisations=None, initiatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+        if initiatives is not None:
+            self.fields["initiative"].queryset = initiatives
+
+
+class OwnStrategyForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Medlem"), queryset=Organisation.objects.none())
+    own_from = forms.DateField(label=_("Egen strategi fra"), widget=DATE, error_messages=DATE_ERRORS)
+    note = forms.CharField(label=_("Bemærkning"), required=False, max_length=300)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
 
 
 class RescopeForm(forms.Form):

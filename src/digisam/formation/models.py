@@ -11,6 +11,7 @@ notice, its exit date by those rules and what happened to its seats and particip
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -241,3 +242,114 @@ class Rescoping(models.Model):
 
     def __str__(self):
         return f"{self.formation}: nyt forslag efter no-GO {short_date(self.decided_on)}"
+
+
+class EstimateStatus(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    RUNNING = "running", _("Kører")
+    SUCCEEDED = "succeeded", _("Færdig")
+    FAILED = "failed", _("Fejlet")
+
+
+class JoiningEstimate(models.Model):
+    """A prospective member's tender savings (issue 14 item 4): the planner run again on the
+    collaboration's published plan's instance with the municipality's own contracts added. It
+    stores the instance it solved and, per joint tender the municipality would join, only its own
+    figures and the number of other participants — never which members or what they pay."""
+
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE,
+                                      related_name="joining_estimates", verbose_name=_("samarbejde"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("kommune"))
+    plan_run = models.ForeignKey("planning.PlanRun", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("offentliggjort plan"))
+    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=EstimateStatus.choices,
+                              default=EstimateStatus.QUEUED)
+    time_limit = models.PositiveSmallIntegerField(_("tidsgrænse (sekunder)"), default=30)
+    instance = models.JSONField(_("instans"), default=dict)
+    groups = models.JSONField(_("skal udbyde sammen"), default=list, blank=True)
+    tenders = models.JSONField(_("fællesudbud kommunen kan deltage i"), default=list, blank=True)
+    total_saving = models.DecimalField(_("anslået besparelse i alt"), max_digits=16, decimal_places=2,
+                                       null=True, blank=True)
+    error = models.TextField(_("fejl"), blank=True)
+    created = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    finished = models.DateTimeField(_("færdig"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("anslået udbudsbesparelse")
+        verbose_name_plural = _("anslåede udbudsbesparelser")
+
+    def __str__(self):
+        return f"{self.organisation} i {self.collaboration}: udbudsscenarie"
+
+    @property
+    def done(self):
+        return self.status in (EstimateStatus.SUCCEEDED, EstimateStatus.FAILED)
+
+
+class CourseChoiceKind(models.TextChoices):
+    KEEP = "keep", _("Bliver i initiativet")
+    LEAVE = "leave", _("Forlader initiativet")
+
+
+class CourseChoice(models.Model):
+    """A member's own choice, after a change of course, for a running initiative: keep it or leave
+    it from the change's date (seed 003: "running initiatives keep or lose members by each member's
+    choice"). Leaving opts the member out of the initiative; this record keeps what its
+    participation was before and from when it ended, so the history shows it took part until then."""
+
+    change = models.ForeignKey(CourseChange, on_delete=models.CASCADE, related_name="choices",
+                               verbose_name=_("kursskifte"))
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+",
+                                   verbose_name=_("initiativ"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("medlem"))
+    choice = models.CharField(_("valg"), max_length=8, choices=CourseChoiceKind.choices)
+    previous_choice = models.CharField(_("deltagelse før"), max_length=10, blank=True)
+    effective_from = models.DateField(_("gælder fra"))
+    reason = models.CharField(_("begrundelse"), max_length=300, blank=True)
+    recorded = models.DateTimeField(_("registreret"), auto_now=True)
+
+    class Meta:
+        ordering = ["change", "initiative__title", "organisation__name"]
+        verbose_name = _("medlems valg ved kursskifte")
+        verbose_name_plural = _("medlemmers valg ved kursskifte")
+        constraints = [
+            models.UniqueConstraint(fields=["change", "initiative", "organisation"], name="formation_course_choice_unique",
+                                    violation_error_message=_("Medlemmet har allerede valgt for initiativet.")),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_choice_display().lower()} {self.initiative} fra {short_date(self.effective_from)}"
+
+
+class OwnStrategy(models.Model):
+    """The joint strategy lived on until each member had its own (seed 003): the dated note
+    "egen strategi fra" per member, recorded against the change of course."""
+
+    change = models.ForeignKey(CourseChange, on_delete=models.CASCADE, related_name="strategies",
+                               verbose_name=_("kursskifte"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("medlem"))
+    own_from = models.DateField(_("egen strategi fra"))
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["change", "own_from", "organisation__name"]
+        verbose_name = _("egen strategi")
+        verbose_name_plural = _("egne strategier")
+        constraints = [
+            models.UniqueConstraint(fields=["change", "organisation"], name="formation_own_strategy_unique",
+                                    violation_error_message=_("Medlemmet har allerede en dato for egen strategi.")),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: egen strategi fra {short_date(self.own_from)}"
+
+    def clean(self):
+        if self.change_id and self.own_from and self.own_from < self.change.effective_from:
+            raise ValidationError({"own_from": _("Den fælles strategi gælder til kursskiftet: egen strategi kan "
+                                                 "tidligst gælde fra kursskiftets dato.")})

@@ -2,7 +2,17 @@ from django.db.models import Q
 
 from digisam.core.permissions import VIEW, Policy, access_for, register
 
-from .models import CourseChange, ExitTerms, Formation, MemberDecision, Rescoping, Withdrawal
+from .models import (
+    CourseChange,
+    CourseChoice,
+    ExitTerms,
+    Formation,
+    JoiningEstimate,
+    MemberDecision,
+    OwnStrategy,
+    Rescoping,
+    Withdrawal,
+)
 
 
 @register(Formation)
@@ -86,3 +96,31 @@ class RescopingPolicy(FormationPolicy):
         access = access_for(user)
         return bool(action == VIEW and access.is_authenticated and obj.formation.decisions.filter(
             organisation_id__in=access.organisations).exists())
+
+
+@register(JoiningEstimate)
+class JoiningEstimatePolicy(Policy):
+    """A prospective member's tender estimate is built from its own portfolio: only the
+    municipality's own users read it and its coordinator starts it. The collaboration's secretariat
+    does not see it — the municipality has not shared its portfolio with the collaboration."""
+
+    organisation_path = "organisation"
+    writers = ("organisation",)
+    # the solved instance holds the members' contracts: the audit log keeps only a fingerprint
+    audit_redacted = ("instance", "groups")
+
+
+@register(CourseChoice)
+class CourseChoicePolicy(Policy):
+    """A member's coordinator records its own choice; the secretariat any member's. Read like the
+    collaboration's course changes."""
+
+    collaboration_path = "change__collaboration"
+    organisation_path = "organisation"
+    published_path = "change__collaboration__published"
+    writers = ("collaboration", "organisation")
+
+
+@register(OwnStrategy)
+class OwnStrategyPolicy(CourseChoicePolicy):
+    """As a member's course choice."""

@@ -469,6 +469,90 @@ def change_course(collaboration, *, user, decided_on: datetime.date, effective_f
     return change
 
 
+def running_initiatives(collaboration):
+    """The collaboration's running initiatives a member can keep or leave (not a formation process)."""
+    return collaboration.initiatives.filter(lifecycle__in=[Lifecycle.PROPOSED, Lifecycle.ACTIVE]).exclude(
+        formation__isnull=False).order_by("title")
+
+
+def _active_member(change, organisation):
+    if not Membership.objects.filter(collaboration=change.collaboration, organisation=organisation,
+                                     status=MembershipStatus.ACTIVE).exists():
+        raise ValidationError({"organisation": _("Kun et aktivt medlem vælger ved et kursskifte.")})
+
+
+def record_course_choice(change, *, organisation, initiative, choice: str, user, reason: str = "",
+                         channel=Channel.UI):
+    """A member keeps or leaves a running initiative after a change of course, from the change's
+    date. Leaving opts it out of the initiative (its participation ends); keeping opts it in. The
+    `CourseChoice` keeps the participation before, so the history shows it took part until then."""
+    from digisam.initiatives.models import InitiativeKind, Participation, ParticipationChoice
+
+    from .models import CourseChoice, CourseChoiceKind, ParticipationRule
+
+    record = CourseChoice.objects.filter(change=change, initiative=initiative, organisation=organisation).first() \
+        or CourseChoice(change=change, initiative=initiative, organisation=organisation)
+    if not permissions.allows(user, permissions.CHANGE if record.pk else permissions.ADD, record):
+        raise PermissionDenied
+    if change.new_participation != ParticipationRule.OPT_IN:
+        raise ValidationError(_("Kun efter et kursskifte til frivillig deltagelse vælger medlemmerne selv."))
+    if initiative.collaboration_id != change.collaboration_id or not running_initiatives(
+            change.collaboration).filter(pk=initiative.pk).exists():
+        raise ValidationError({"initiative": _("Vælg et igangværende initiativ i samarbejdet.")})
+    if initiative.kind != InitiativeKind.VOLUNTARY:
+        raise ValidationError({"initiative": _("Initiativet er stadig obligatorisk.")})
+    if choice not in CourseChoiceKind.values:
+        raise ValidationError({"choice": _("Vælg om medlemmet bliver i eller forlader initiativet.")})
+    _active_member(change, organisation)
+    if choice == CourseChoiceKind.LEAVE and not reason.strip():
+        raise ValidationError({"reason": _("Giv en begrundelse for at forlade initiativet.")})
+    participation = Participation.objects.filter(initiative=initiative, organisation=organisation).first()
+    with transaction.atomic():
+        if not record.pk:
+            record.previous_choice = participation.choice if participation else ""
+        record.choice, record.effective_from, record.reason = choice, change.effective_from, reason
+        services.save(record, user=user, channel=channel)
+        participation = participation or Participation(initiative=initiative, organisation=organisation)
+        if choice == CourseChoiceKind.LEAVE:
+            participation.choice = ParticipationChoice.OUT
+            participation.reason = _("Forlader initiativet ved kursskiftet fra %(date)s: %(reason)s") % {
+                "date": change.effective_from.strftime("%d.%m.%Y"), "reason": reason}
+        else:
+            participation.choice = ParticipationChoice.IN
+            participation.reason = reason or _("Bliver i initiativet efter kursskiftet %(date)s.") % {
+                "date": change.effective_from.strftime("%d.%m.%Y")}
+        participation.decided_on = change.effective_from
+        # the permission was checked for the choice above (the secretariat records any member's)
+        services.save(participation, user=services.SYSTEM, channel=channel)
+    return record
+
+
+def record_own_strategy(change, *, organisation, own_from: datetime.date, user, note: str = "",
+                        channel=Channel.UI):
+    """The joint strategy lives on for a member until it has its own: the dated note."""
+    from .models import OwnStrategy
+
+    record = OwnStrategy.objects.filter(change=change, organisation=organisation).first() \
+        or OwnStrategy(change=change, organisation=organisation)
+    if not permissions.allows(user, permissions.CHANGE if record.pk else permissions.ADD, record):
+        raise PermissionDenied
+    _active_member(change, organisation)
+    record.own_from, record.note = own_from, note
+    return services.save(record, user=user, channel=channel)
+
+
+def course_members(collaboration, user):
+    """The active members the user records course choices for: all for the secretariat, its own
+    municipality for a member's coordinator."""
+    from digisam.organisations.models import Organisation
+
+    access = permissions.access_for(user)
+    qs = collaboration.memberships.filter(status=MembershipStatus.ACTIVE, role=MembershipRole.MEMBER)
+    if not (access.is_admin or collaboration.pk in access.secretariat_collaborations):
+        qs = qs.filter(organisation_id__in=access.coordinator_organisations)
+    return Organisation.objects.filter(pk__in=qs.values("organisation_id")).order_by("name")
+
+
 # --- 7. does it deliver? ----------------------------------------------------------------------
 
 
@@ -477,6 +561,8 @@ def delivery(collaboration, user, year: int) -> dict:
     expected (the initiatives' dashboard figures), decisions closed in the year with their lead time
     from opening to decision, and members' participation per voluntary initiative. Everything goes
     through the user's access (`permissions.restrict`)."""
+    from decimal import Decimal
+
     from digisam.initiatives import reports
     from digisam.initiatives.models import ParticipationChoice, Proposal, ProposalStatus
 
@@ -495,11 +581,25 @@ def delivery(collaboration, user, year: int) -> dict:
         choices = [p.choice for p in initiative.participations.all()]
         participation.append({"initiative": initiative, "in": choices.count(ParticipationChoice.IN),
                               "out": choices.count(ParticipationChoice.OUT)})
+    from . import delivery as sources
+
+    money_units = ("", "kr", "kr.", "dkk")
+    quality = []
+    for initiative in board["initiatives"]:
+        for benefit in initiative.benefits.filter(is_disbenefit=False).prefetch_related("expectations",
+                                                                                        "realisations"):
+            if benefit.unit.strip().lower() in money_units and benefit.kind == "economic":
+                continue
+            quality.append({"initiative": initiative, "benefit": benefit, "expected": Decimal(benefit.expected_total),
+                            "realised": Decimal(benefit.realised_total), "unit": benefit.unit})
     return {
         "year": year, "benefit_rows": board["benefit_rows"], "total_expected": board["total_expected"],
         "total_realised": board["total_realised"], "decisions": decisions,
         "average_lead_days": round(sum(leads) / len(leads), 1) if leads else None,
-        "participation": participation,
+        "participation": participation, "quality": quality,
+        "budget": sources.budget_vs_actual(collaboration, user, year),
+        "tenders": sources.joint_tenders(collaboration, user),
+        "sla": sources.sla_results(collaboration, user, year),
     }
 
 

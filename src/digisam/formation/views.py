@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -17,7 +18,7 @@ from digisam.initiatives.models import Gate
 from digisam.organisations.models import Organisation
 
 from . import forms, services
-from .models import Formation, MemberDecision
+from .models import Formation, JoiningEstimate, MemberDecision
 
 PURPOSE_LABELS = dict(Purpose.choices)
 FORM_LABELS = dict(OrganisationForm.choices)
@@ -232,7 +233,10 @@ class JoiningView(LoginRequiredMixin, View):
             raise PermissionDenied
         today = datetime.date.today()
         initial = {"organisation": organisations.first(), "join_on": datetime.date(today.year + 1, 1, 1)}
-        form = forms.JoinDateForm(request.GET or None, initial=initial, organisations=organisations)
+        data = request.GET.copy() if request.GET else None
+        if data is not None and "join_on" not in data:  # back from the tender estimate's job page
+            data["join_on"] = initial["join_on"].isoformat()
+        form = forms.JoinDateForm(data, initial=initial, organisations=organisations)
         if request.GET and form.is_valid():
             organisation, join_on = form.cleaned_data["organisation"], form.cleaned_data["join_on"]
         elif request.GET:
@@ -250,14 +254,44 @@ class JoiningView(LoginRequiredMixin, View):
 
 
 def joining_context(request, collaboration, organisation, join_on):
+    from . import estimates
+
     terms = services.exit_terms(collaboration)
+    estimate = estimates.latest(collaboration, organisation, request.user)
     return {
+        "tender_basis": estimates.preview(collaboration, organisation), "estimate": estimate,
+        "estimate_rows": estimates.display_rows(estimate),
+        "may_see_plan": bool(estimate and estimate.plan_run and permissions.allows(
+            request.user, permissions.VIEW, estimate.plan_run)),
+        "may_estimate": permissions.allows(request.user, permissions.ADD, JoiningEstimate(
+            collaboration=collaboration, organisation=organisation)),
         "fee": services.joining_fee(collaboration, organisation, join_on),
         "overlap": services.portfolio_overlap(collaboration, organisation, join_on),
         "initiatives": services.open_initiatives(collaboration, request.user, join_on),
         "terms": terms, "rules": collaboration.decision_rules.select_related("body"),
         "may_apply": collaboration.open_to_newcomers,
     }
+
+
+class EstimateView(LoginRequiredMixin, View):
+    """Start the planner scenario with the municipality added (a background job); the job page
+    shows its progress and returns to the joining page with the result."""
+
+    def post(self, request, slug):
+        from . import estimates
+
+        collaboration = readable_collaboration(request, slug)
+        organisation = _coordinated(request.user, exclude_collaboration=collaboration).filter(
+            pk=request.POST.get("organisation") or 0).first()
+        if organisation is None:
+            raise PermissionDenied
+        try:
+            estimate = estimates.start_estimate(collaboration, organisation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(reverse("formation:joining", args=[slug]) + f"?organisation={organisation.pk}")
+        messages.success(request, _("Udbudsscenariet er startet."))
+        return redirect("job-detail", estimate.job_id)
 
 
 class ApplyView(LoginRequiredMixin, View):
@@ -358,12 +392,26 @@ class CourseView(LoginRequiredMixin, View):
     """Changing course: the collaboration's recorded changes (before and after), and for the
     secretariat the form to record a new one."""
 
-    def context(self, request, collaboration, form=None):
+    def context(self, request, collaboration, form=None, choice_forms=None):
         from .models import CourseChange
 
+        choice_forms = choice_forms or {}
         may_change = permissions.allows(request.user, permissions.CHANGE, collaboration)
-        return {"collaboration": collaboration, "may_change": may_change,
-                "changes": permissions.restrict(CourseChange.objects.filter(collaboration=collaboration), request.user),
+        changes = list(permissions.restrict(CourseChange.objects.filter(collaboration=collaboration), request.user))
+        members = services.course_members(collaboration, request.user)
+        initiatives = services.running_initiatives(collaboration).filter(kind="voluntary")
+        for change in changes:
+            change.choice_rows = permissions.restrict(change.choices.select_related("initiative", "organisation"),
+                                                      request.user)
+            change.strategy_rows = permissions.restrict(change.strategies.select_related("organisation"),
+                                                        request.user)
+            change.may_choose = change.new_participation == "opt_in" and members.exists() and initiatives.exists()
+            change.may_note_strategy = members.exists()
+            change.choice_form = choice_forms.get(("choice", change.pk)) or forms.CourseChoiceForm(
+                prefix=f"c{change.pk}", organisations=members, initiatives=initiatives)
+            change.strategy_form = choice_forms.get(("strategy", change.pk)) or forms.OwnStrategyForm(
+                prefix=f"s{change.pk}", organisations=members, initial={"own_from": change.effective_from})
+        return {"collaboration": collaboration, "may_change": may_change, "changes": changes,
                 "participation": services.current_participation(collaboration),
                 "form": form or forms.CourseChangeForm(collaboration=collaboration, initial={
                     "new_form": collaboration.organisation_form})}
@@ -390,6 +438,45 @@ class CourseView(LoginRequiredMixin, View):
                 messages.success(request, _("Kursskiftet er registreret."))
                 return redirect("formation:course", slug)
         return render(request, "formation/course.html", self.context(request, collaboration, form), status=400)
+
+
+class CourseChoiceView(LoginRequiredMixin, View):
+    """A member keeps or leaves a running initiative after a change of course (kind "choice"), or
+    records when it has its own strategy (kind "strategy")."""
+
+    kind = "choice"
+
+    def post(self, request, slug, pk):
+        from .models import CourseChange
+
+        collaboration = readable_collaboration(request, slug)
+        change = get_object_or_404(CourseChange, pk=pk, collaboration=collaboration)
+        members = services.course_members(collaboration, request.user)
+        if not members.exists():
+            raise PermissionDenied
+        if self.kind == "choice":
+            form = forms.CourseChoiceForm(request.POST, prefix=f"c{change.pk}", organisations=members,
+                                          initiatives=services.running_initiatives(collaboration).filter(
+                                              kind="voluntary"))
+        else:
+            form = forms.OwnStrategyForm(request.POST, prefix=f"s{change.pk}", organisations=members)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if self.kind == "choice":
+                    services.record_course_choice(change, organisation=data["organisation"],
+                                                  initiative=data["initiative"], choice=data["choice"],
+                                                  reason=data["reason"], user=request.user)
+                else:
+                    services.record_own_strategy(change, organisation=data["organisation"], own_from=data["own_from"],
+                                                 note=data["note"], user=request.user)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("Valget er registreret."))
+                return redirect("formation:course", slug)
+        return render(request, "formation/course.html", CourseView().context(
+            request, collaboration, choice_forms={(self.kind, change.pk): form}), status=400)
 
 
 class DeliveryView(LoginRequiredMixin, View):
