@@ -187,3 +187,10 @@ def test_the_plan_pages_mark_participants_whose_deadline_is_near(world, client_f
     assert "Frist om 5 dage" in member
     plan = client.get(f"/udbudsplan/beregninger/{run.pk}/").content.decode()
     assert "Frist om 5 dage" in plan
+
+
+def test_the_contract_page_tags_its_deadline(near, world, client_for):
+    html = client_for(world.users["coordinator"]).get(f"/portefoelje/kontrakter/{near.overdue.pk}/").content.decode()
+    assert "Frist overskredet" in html
+    html = client_for(world.users["coordinator"]).get(f"/portefoelje/kontrakter/{near.far.pk}/").content.decode()
+    assert "Frist overskredet" not in html and "Frist om" not in html

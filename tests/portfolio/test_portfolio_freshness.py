@@ -146,8 +146,9 @@ def test_only_the_secretariat_may_ask(fresh, client_for):
 
 
 def test_the_notification_and_page_read_in_english(fresh, client_for):
-    from digisam.initiatives.models import Notification
     from django.utils import translation
+
+    from digisam.initiatives.models import Notification
 
     client_for(fresh.users["secretariat"]).post(URL, {"member": "165", "confirmed": "yes"})
     with translation.override("en"):
@@ -157,3 +158,28 @@ def test_the_notification_and_page_read_in_english(fresh, client_for):
     client.cookies["django_language"] = "en"
     html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Portfolio freshness" in html and "Request an update" in html
+
+
+def test_the_page_runs_the_same_number_of_queries_for_more_members(fresh, client_for):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from digisam.collaborations.models import Membership
+    from digisam.organisations.models import Organisation
+    from digisam.portfolio.models import SharingSetting, Usage
+
+    client = client_for(fresh.users["secretariat"])
+    client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for org in Organisation.objects.filter(kind="municipality").exclude(code__in=["165", "151", "153"])[:5]:
+        Membership.objects.create(collaboration=fresh.alpha, organisation=org, status="active",
+                                  joined_on=dt.date(2020, 1, 1))
+        SharingSetting.objects.create(organisation=org, collaboration=fresh.alpha, share_portfolio=True)
+        Usage.objects.create(organisation=org, category_id=Usage.objects.first().category_id)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(URL).content.decode()
+    assert html.count("Ingen data") == 0 and html.count("digisam-stale") >= 5
+    assert len(many) == len(few)

@@ -222,6 +222,7 @@ class ContractDetailView(LoginRequiredMixin, View):
             "can_manage": permissions.allows(request.user, permissions.CHANGE, contract),
             "status": contract.status_label(today),
             "last_notice": contract.last_notice_day(today),
+            "notice": deadlines.contract_state(contract),
             "earliest_end": contract.earliest_end(today),
             "latest_end": contract.latest_end(),
             "usages": contract.usages.select_related("product", "category"),
