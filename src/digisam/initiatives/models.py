@@ -804,6 +804,7 @@ class Notification(models.Model):
         GATE_DUE = "gate_due", _("Beslutningspunkt nærmer sig")
         ESCALATION = "escalation", _("Eskalering")
         NOTICE_DEADLINE = "notice_deadline", _("Sidste frist for opsigelse nærmer sig")
+        PORTFOLIO_UPDATE = "portfolio_update", _("Anmodning om opdatering af portefølje")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     collaboration = models.ForeignKey("collaborations.Collaboration", null=True, blank=True,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -224,6 +225,23 @@ class ScenarioRunView(LoginRequiredMixin, View):
         return redirect(job_url(run.job_id))
 
 
+def mark_notice_deadlines(run, view) -> None:
+    """Mark each tender participant whose last day to give notice for the plan's switch month has
+    passed or is within the notice horizon (issue 12 item 10): one read of the run's contract
+    notice terms, no query per row."""
+    from digisam.portfolio import deadlines
+
+    from .presentation import notice_deadline
+
+    info = PlanRun.objects.filter(pk=run.pk).values_list("contract_info", flat=True).first() or {}
+    today = timezone.localdate()
+    for tender in view["tenders"]:
+        for participant in tender["participants"]:
+            contract = info.get(f"{participant['municipality']}/{tender['category']}")
+            participant["notice"] = deadlines.date_state(
+                notice_deadline(contract, participant["contract_start"]), today) if contract else None
+
+
 class RunDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         run = visible_run(request, pk, light=True)
@@ -232,6 +250,8 @@ class RunDetailView(LoginRequiredMixin, View):
         from digisam.organisations.models import Organisation
 
         own_codes = set(Organisation.objects.filter(pk__in=access.organisations).values_list("code", flat=True))
+        if view:
+            mark_notice_deadlines(run, view)
         return render(request, "planning/run.html", {
             "run": run, "view": view, "collaboration": run.collaboration,
             "can_manage": permissions.allows(request.user, permissions.CHANGE, run),
@@ -249,6 +269,12 @@ class RunMemberView(LoginRequiredMixin, View):
         if data is None or not data["rows"] and not data["beyond"] and not data["left_out"]:
             raise Http404
         name = data["total"]["name"] if data["total"] else code
+        from digisam.portfolio import deadlines
+
+        today = timezone.localdate()
+        for row in data["rows"]:
+            # The plan's deadline for its switch month, relative to today (issue 12 item 10).
+            row["notice"] = deadlines.date_state(row["notice_deadline"], today)
         return render(request, "planning/member.html", {"run": run, "code": code, "name": name, **data})
 
 

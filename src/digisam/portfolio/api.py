@@ -1,7 +1,8 @@
 """Portfolio API: catalogue, usages, contracts, sharing settings, import and harmonisation.
 
 Filters: `municipality` (kommunekode), `collaboration` (slug: only members that share their portfolio
-with it), `category` (slug), `ending_after` / `ending_before` (contract expiry between dates).
+with it), `category` (slug), `ending_after` / `ending_before` (contract expiry between dates),
+`notice_due=true` (last notice day passed while the contract runs, or within 90 days).
 Contract economy fields are null where the user may not see them — with `collaboration`, only the
 economy shared with that collaboration is shown."""
 
@@ -19,7 +20,7 @@ from digisam.collaborations.models import Collaboration
 from digisam.core import permissions
 from digisam.core.api import AuditedModelViewSet
 
-from . import harmonisation, policies, selectors
+from . import deadlines, harmonisation, policies, selectors
 from .models import Category, Contract, Product, SharingSetting, Usage
 
 
@@ -52,10 +53,18 @@ class UsageFilter(PortfolioFilter):
 class ContractFilter(PortfolioFilter):
     ending_after = django_filters.DateFilter(field_name="expires", lookup_expr="gte")
     ending_before = django_filters.DateFilter(field_name="expires", lookup_expr="lte")
+    notice_due = django_filters.BooleanFilter(
+        method="filter_notice_due",
+        label="Only contracts whose last notice day has passed (while they run) or is within 90 days")
 
     class Meta:
         model = Contract
-        fields = ["municipality", "category", "collaboration", "ending_after", "ending_before", "product"]
+        fields = ["municipality", "category", "collaboration", "ending_after", "ending_before", "product",
+                  "notice_due"]
+
+    def filter_notice_due(self, queryset, name, value):
+        ids = deadlines.flagged_ids(queryset)
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -112,6 +121,7 @@ class ContractSerializer(serializers.ModelSerializer):
     earliest_end = serializers.SerializerMethodField()
     latest_end = serializers.SerializerMethodField()
     economy_visible = serializers.SerializerMethodField()
+    notice_state = serializers.SerializerMethodField()
 
     class Meta:
         model = Contract
@@ -122,7 +132,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "extension_uplift", "early_exit_months", "early_exit_fee", "cost_acquisition", "cost_operation",
             "cost_other", "annual_cost", "price_regulation", "procurement_strategy", "planned_reprocurement",
             "procurement_initiated", "opt_out", "earliest_start", "notes", "status", "last_notice_day",
-            "earliest_end", "latest_end", "economy_visible",
+            "earliest_end", "latest_end", "economy_visible", "notice_state",
         ]
 
     def get_status(self, obj) -> str:
@@ -131,6 +141,10 @@ class ContractSerializer(serializers.ModelSerializer):
     def get_last_notice_day(self, obj) -> str | None:
         day = obj.last_notice_day()
         return day.isoformat() if day else None
+
+    def get_notice_state(self, obj) -> str:
+        """"overdue", "due" (within the notice horizon, 90 days) or "" (see portfolio.deadlines)."""
+        return deadlines.contract_state(obj).state
 
     def get_earliest_end(self, obj) -> str | None:
         day = obj.earliest_end()

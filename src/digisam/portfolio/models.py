@@ -591,3 +591,28 @@ class PortfolioImport(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.original_name}"
+
+
+class UpdateRequest(models.Model):
+    """The secretariat's "Bed om opdatering": a collaboration asks one member to bring its portfolio
+    up to date. Kept (and audited) so the freshness page shows when the member was last asked; the
+    request itself reaches the member's coordinators as a notification."""
+
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE,
+                                      related_name="portfolio_update_requests", verbose_name=_("samarbejde"))
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="portfolio_update_requests", verbose_name=_("kommune"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("bedt af"))
+    created = models.DateTimeField(_("sendt"), auto_now_add=True)
+    message = models.TextField(_("besked"), blank=True, max_length=1000)
+    recipients = models.PositiveSmallIntegerField(_("modtagere"), default=0)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("anmodning om opdatering af portefølje")
+        verbose_name_plural = _("anmodninger om opdatering af portefølje")
+        indexes = [models.Index(fields=["collaboration", "organisation"], name="portfolio_updreq_collab_org")]
+
+    def __str__(self):
+        return f"{self.collaboration} → {self.organisation}"

@@ -30,6 +30,7 @@ from .models import (
     PortfolioImport,
     Product,
     SharingSetting,
+    UpdateRequest,
     Usage,
 )
 
@@ -240,3 +241,23 @@ class ImportPolicy(Policy):
 
     organisation_path = "organisation"
     writers = ("organisation",)
+
+
+@register(UpdateRequest)
+class UpdateRequestPolicy(Policy):
+    """A "please update" request: the collaboration's secretariat sends it (writes); the secretariat
+    and the asked member's own users read it. Fellow members do not see who was chased."""
+
+    collaboration_path = "collaboration"
+    organisation_path = "organisation"
+    writers = ("collaboration",)
+
+    def read_q(self, access):
+        return Q(organisation_id__in=access.organisations) | Q(collaboration_id__in=access.secretariat_collaborations)
+
+    def allows(self, user, action, obj):
+        access = access_for(user)
+        if action == VIEW and access.is_authenticated and not access.is_admin:
+            return obj.organisation_id in access.organisations or (
+                obj.collaboration_id in access.secretariat_collaborations)
+        return super().allows(user, action, obj)

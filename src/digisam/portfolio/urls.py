@@ -22,4 +22,5 @@ urlpatterns = [
     path("leverandoerer/", views.VendorListView.as_view(), name="vendors"),
     path("samarbejde/<slug:slug>/", views.HarmonisationView.as_view(), name="harmonisation"),
     path("samarbejde/<slug:slug>/maal/", views.TargetEditView.as_view(), name="target"),
+    path("samarbejde/<slug:slug>/aktualitet/", views.FreshnessView.as_view(), name="freshness"),
 ]

@@ -13,17 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 
 from digisam.collaborations.models import Collaboration, Membership, MembershipStatus
-from digisam.core import jobs, permissions, services
+from digisam.core import confirm, jobs, permissions, services
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 from digisam.organisations.models import Organisation
 
-from . import exporter, formats, harmonisation, policies, selectors
+from . import contract_dates, deadlines, exporter, formats, harmonisation, policies, selectors
 from .forms import ContractForm, ImportForm, TargetForm, UsageForm
 from .models import (
     Category,
@@ -34,6 +35,9 @@ from .models import (
     SharingSetting,
     Usage,
 )
+
+#: the contract list's filter "Frister de næste 90 dage" (?frister=1): deadlines near or passed
+DEADLINE_FILTER_PARAM = "frister"
 
 EXPORT_KINDS = {"template": "portefoelje", "kitos_usages": "kitos-it-systemer", "kitos_contracts": "kitos-it-kontrakter"}
 
@@ -134,16 +138,23 @@ class MunicipalityView(LoginRequiredMixin, View):
                 raise Http404
             header, rows = exporter.rows_for(kind, usages, contracts, economy=lambda _id: show_economy)
             return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{organisation.code}", header, rows, kind)
-        today = datetime.date.today()
+        today = timezone.localdate()
+        deadline_filter = request.GET.get(DEADLINE_FILTER_PARAM) == "1"
+        if deadline_filter:
+            contracts = deadlines.candidates(contracts, today)
         contract_rows = []
+        flagged_count = 0
         for contract in contracts.select_related("category", "product", "supplier"):
             terms = contract.terms()
-            from . import contract_dates
-
+            notice = deadlines.classify(terms, today)
+            flagged_count += notice.flagged
+            if deadline_filter and not notice.flagged:
+                continue
             contract_rows.append({
                 "contract": contract,
                 "status": gettext(contract_dates.STATUS_LABELS[contract_dates.status(terms, today)]),
                 "last_notice": contract_dates.last_notice_day(terms, today),
+                "notice": notice,
                 "earliest_end": contract_dates.earliest_end(terms, today),
                 "latest_end": contract_dates.latest_end(terms),
             })
@@ -160,6 +171,10 @@ class MunicipalityView(LoginRequiredMixin, View):
             "kitos_sync": bool(django_settings.KITOS_API_URL),
             "sharing": sharing,
             "category": category or "",
+            "deadline_filter": deadline_filter,
+            "deadline_param": DEADLINE_FILTER_PARAM,
+            "horizon_days": deadlines.horizon_days(),
+            "flagged_count": flagged_count,
         })
 
 
@@ -207,6 +222,7 @@ class ContractDetailView(LoginRequiredMixin, View):
             "can_manage": permissions.allows(request.user, permissions.CHANGE, contract),
             "status": contract.status_label(today),
             "last_notice": contract.last_notice_day(today),
+            "notice": deadlines.contract_state(contract),
             "earliest_end": contract.earliest_end(today),
             "latest_end": contract.latest_end(),
             "usages": contract.usages.select_related("product", "category"),
@@ -475,6 +491,8 @@ class HarmonisationView(LoginRequiredMixin, View):
             "history": harmonisation.history(collaboration, picture),
             "target": harmonisation.target_progress(collaboration, picture.overall, picture.today),
             "can_set_target": access.is_admin or collaboration.pk in access.secretariat_collaborations,
+            "can_see_freshness": access.is_admin or collaboration.pk in access.secretariat_collaborations or bool(
+                set(access.coordinator_organisations) & {m.pk for m in picture.members}),
             "clusters": [(row.category, c) for row in picture.rows for c in row.clusters],
         })
 
@@ -498,3 +516,77 @@ class TargetEditView(ObjectEditView):
 
     def get_cancel_url(self, obj):
         return self.get_success_url(obj)
+
+
+def freshness_collaboration(request, slug) -> Collaboration:
+    """The collaboration if the user is its secretariat, a coordinator of one of its active member
+    municipalities or an admin; other members' users get 403, everyone else 404."""
+    collaboration = portfolio_collaboration(request, slug)
+    access = permissions.access_for(request.user)
+    if access.is_admin or collaboration.pk in access.secretariat_collaborations:
+        return collaboration
+    members = set(collaboration.active_memberships().values_list("organisation_id", flat=True))
+    if members & set(access.coordinator_organisations):
+        return collaboration
+    raise PermissionDenied
+
+
+class FreshnessView(LoginRequiredMixin, View):
+    """Per member: when its portfolio was last updated and how complete it is; the secretariat's
+    "Bed om opdatering" (one member, or all with old or missing data) with a confirmation step."""
+
+    def get(self, request, slug):
+        from . import freshness, update_requests
+
+        collaboration = freshness_collaboration(request, slug)
+        rows = freshness.member_freshness(collaboration)
+        return render(request, "portfolio/freshness.html", {
+            "collaboration": collaboration, "rows": rows,
+            "stale_days": freshness.stale_after_days(),
+            "can_request": update_requests.may_request(request.user, collaboration),
+            "needing": [r for r in rows if r.needs_update],
+        })
+
+    def post(self, request, slug):
+        from . import freshness, update_requests
+
+        collaboration = freshness_collaboration(request, slug)
+        if not update_requests.may_request(request.user, collaboration):
+            raise PermissionDenied
+        rows = {r.organisation.code: r for r in freshness.member_freshness(collaboration)}
+        target = request.POST.get("member", "")
+        if target == "all":
+            chosen = [r for r in rows.values() if r.needs_update]
+        elif target in rows:
+            chosen = [rows[target]]
+        else:
+            raise Http404
+        message = (request.POST.get("message") or "").strip()[:400]
+        back = reverse("portfolio:freshness", args=[collaboration.slug])
+        if not chosen:
+            messages.info(request, _("Ingen medlemmer har gamle eller manglende data."))
+            return redirect(back)
+        organisations = [r.organisation for r in chosen]
+        if not confirm.is_confirmed(request):
+            consequences = []
+            for organisation in organisations:
+                names = [u.get_full_name() or u.username for u in update_requests.coordinators(organisation)]
+                if names:
+                    consequences.append(_("%(organisation)s: en notifikation til %(names)s med et link til "
+                                          "kommunens portefølje.") % {"organisation": organisation.name,
+                                                                      "names": ", ".join(names)})
+                else:
+                    consequences.append(_("%(organisation)s har ingen koordinator: anmodningen registreres, men "
+                                          "ingen får besked.") % {"organisation": organisation.name})
+            if message:
+                consequences.append(_("Beskeden: %(message)s") % {"message": message})
+            return confirm.confirmation(
+                request, title=_("Bed om opdatering af porteføljen?"), consequences=consequences,
+                action_label=_("Send anmodningen"), cancel_url=back,
+                hidden=[("member", target), ("message", message)])
+        update_requests.request_update(collaboration, organisations, user=request.user, message=message,
+                                       channel=Channel.UI)
+        messages.success(request, ngettext("Anmodningen er sendt til %(n)s medlem.",
+                                           "Anmodningen er sendt til %(n)s medlemmer.", len(organisations)) % {
+            "n": len(organisations)})
+        return redirect(back)
