@@ -18,8 +18,9 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import archive as archiving
@@ -102,25 +103,28 @@ def _json_safe(value):
 
 
 def _write_audit(obj, *, user, action, channel, before, after):
-    _audit_entry(obj, user=user, action=action, channel=channel, before=before, after=after).save()
+    AuditEntry.objects.create(**_audit_values(obj, user=user, action=action, channel=channel, before=before,
+                                              after=after))
 
 
-def _audit_entry(obj, *, user, action, channel, before, after) -> AuditEntry:
+def _audit_values(obj, *, user, action, channel, before, after) -> dict:
+    """The audit entry of one change, as {attname: value}."""
     policy = permissions.policy_for(obj)
-    return AuditEntry(
-        user=user if getattr(user, "pk", None) is not None else None,
-        user_repr=getattr(user, "username", "") or "system",
-        action=action,
-        channel=channel,
-        request_id=_request_id.get(),
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=str(obj.pk),
-        object_repr=str(getattr(obj, "audit_repr", None) or obj)[:300],
-        collaboration_id=policy.collaboration_id(obj),
-        organisation_id=policy.organisation_id(obj),
-        before=before,
-        after=after,
-    )
+    return {
+        "timestamp": timezone.now(),
+        "user_id": user.pk if getattr(user, "pk", None) is not None else None,
+        "user_repr": getattr(user, "username", "") or "system",
+        "action": action,
+        "channel": channel,
+        "request_id": _request_id.get(),
+        "content_type_id": ContentType.objects.get_for_model(obj, for_concrete_model=True).pk,
+        "object_id": str(obj.pk),
+        "object_repr": str(getattr(obj, "audit_repr", None) or obj)[:300],
+        "collaboration_id": policy.collaboration_id(obj),
+        "organisation_id": policy.organisation_id(obj),
+        "before": before,
+        "after": after,
+    }
 
 
 def save(obj: models.Model, *, user, channel: str = Channel.UI, m2m: dict | None = None, validate=True):
@@ -218,54 +222,73 @@ def create_many(objects, *, user, channel: str = Channel.UI, m2m: list[dict | No
         for obj, extra in zip(objects, values, strict=True):
             for name, related in (extra or {}).items():
                 field = model._meta.get_field(name)
-                through = field.remote_field.through
                 source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
-                links[through].extend(through(**{source: obj.pk, target: pk}) for pk in sorted(_related_ids(related)))
+                links[field.remote_field.through].extend(
+                    {source: obj.pk, target: pk} for pk in sorted(_related_ids(related)))
         for through, rows in links.items():
-            _insert(through, rows, returning=False)
+            _insert_values(through, rows)
         for obj in objects:
             if not permissions.allows(user, permissions.ADD, obj):
                 raise PermissionDenied
-        entries = []
-        for obj, extra in zip(objects, values, strict=True):
-            after = snapshot(obj, m2m={name: sorted(_related_ids(v)) for name, v in (extra or {}).items()})
-            entries.append(_audit_entry(obj, user=user, action=AuditAction.CREATE, channel=channel, before=None,
-                                        after=after))
-        _insert(AuditEntry, entries, returning=False)
+        _insert_values(AuditEntry, [
+            _audit_values(obj, user=user, action=AuditAction.CREATE, channel=channel, before=None,
+                          after=snapshot(obj, m2m={name: sorted(_related_ids(v)) for name, v in (extra or {}).items()}))
+            for obj, extra in zip(objects, values, strict=True)
+        ])
     return objects
 
 
 def _insert(model, objects: list, *, returning: bool):
-    """INSERT `objects` (new, already validated) with multi-row statements, setting their primary keys
-    when `returning`. What `QuerySet.bulk_create` does, without its per-value expression handling,
-    which costs more than the database work itself for thousands of plain rows. Values are prepared
-    by each field exactly as Django prepares them for a save."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the per-attribute proxy
-
+    """INSERT new, validated `objects` with multi-row statements and set their primary keys. What
+    `QuerySet.bulk_create` does, without its per-value expression handling, which costs more than
+    the database work itself for thousands of plain rows. Values are prepared by each field exactly
+    as Django prepares them for a save."""
     if not objects:
         return
-    opts = model._meta
-    pk = opts.pk
-    fields = [f for f in opts.concrete_fields if not (f is pk and f.db_returning)]
+    fields = _insert_fields(model)
+    keys = _execute_insert(model, fields, [[f.pre_save(obj, True) for f in fields] for obj in objects],
+                           returning=returning)
+    for index, obj in enumerate(objects):
+        if keys:
+            setattr(obj, model._meta.pk.attname, keys[index])
+        obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
+
+
+def _insert_values(model, rows: list[dict]):
+    """INSERT bookkeeping rows (audit entries, many-to-many links) given as {attname: value}; a field
+    left out takes its default. No model instance per row: for these it costs more than the insert."""
+    if not rows:
+        return
+    fields = _insert_fields(model)
+    defaults = {f.attname: f.get_default() for f in fields}
+    _execute_insert(model, fields, [[row.get(f.attname, defaults[f.attname]) for f in fields] for row in rows],
+                    returning=False)
+
+
+def _insert_fields(model) -> list:
+    pk = model._meta.pk
+    return [f for f in model._meta.concrete_fields if not (f is pk and f.db_returning)]
+
+
+def _execute_insert(model, fields, rows: list[list], *, returning: bool) -> list:
+    connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the per-attribute proxy
+    pk = model._meta.pk
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, connection.ops.bulk_batch_size(fields, objects))
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(1, connection.ops.bulk_batch_size(fields, rows))
+    keys = []
     with connection.cursor() as cursor:
-        for start in range(0, len(objects), size):
-            chunk = objects[start:start + size]
-            params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in chunk for f in fields]
-            sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES {', '.join([row] * len(chunk))}"
+        for start in range(0, len(rows), size):
+            chunk = rows[start:start + size]
+            params = [f.get_db_prep_save(value, connection) for row in chunk for f, value in zip(fields, row)]
+            sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}"
             if returning and pk.db_returning:
                 cursor.execute(sql + f" RETURNING {quote(pk.column)}", params)
-                for obj, (value,) in zip(chunk, cursor.fetchall(), strict=True):
-                    setattr(obj, pk.attname, value)
+                keys.extend(value for (value,) in cursor.fetchall())
             else:
                 cursor.execute(sql, params)
-            for obj in chunk:
-                obj._state.adding, obj._state.db = False, connection.alias
+    return keys
 
 
 def _check_archived_many(objects):
@@ -429,8 +452,6 @@ def unarchive(obj: models.Model, *, user, channel: str = Channel.UI):
 
 
 def _set_archived(obj, *, user, channel, archived: bool):
-    from django.utils import timezone
-
     if not archiving.is_archivable(obj):
         raise ValidationError(_("%(name)s kan ikke arkiveres.") % {"name": obj})
     with transaction.atomic():

@@ -124,6 +124,7 @@ NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+TAG_ROW, TAG_CELL, TAG_VALUE, TAG_FORMULA, TAG_INLINE = (NS_MAIN + name for name in ("row", "c", "v", "f", "is"))
 BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 
 
@@ -268,7 +269,7 @@ class _XlsxReader:
         limits = self.limits
         expected_row = 0
         for _event, element in self._iter(path):
-            if element.tag != f"{NS_MAIN}row":
+            if element.tag != TAG_ROW:
                 continue
             try:
                 number = int(element.get("r") or expected_row + 1)
@@ -277,7 +278,9 @@ class _XlsxReader:
             expected_row = number
             cells = {}
             next_column = 1
-            for cell in element.iter(f"{NS_MAIN}c"):
+            for cell in element:
+                if cell.tag != TAG_CELL:
+                    continue
                 ref = cell.get("r")
                 column = next_column
                 if ref:
@@ -302,13 +305,19 @@ class _XlsxReader:
 
     def _value(self, cell, title, column, number):
         kind = cell.get("t", "n")
-        formula = cell.find(f"{NS_MAIN}f")
-        raw = cell.find(f"{NS_MAIN}v")
+        formula = raw = inline = None
+        for child in cell:  # one pass over <f>, <v>, <is> (each at most once per cell)
+            tag = child.tag
+            if tag == TAG_VALUE:
+                raw = child if raw is None else raw
+            elif tag == TAG_FORMULA:
+                formula = child if formula is None else formula
+            elif tag == TAG_INLINE:
+                inline = child if inline is None else inline
         text = raw.text if raw is not None else None
         if formula is not None:
             return Formula("=" + (formula.text or "") if formula.text else "=…")
         if kind == "inlineStr":
-            inline = cell.find(f"{NS_MAIN}is")
             value = _string_item(inline) if inline is not None else None
         elif text is None:
             return None
@@ -340,7 +349,8 @@ class _XlsxReader:
     def _number(self, text, style):
         text = text.strip()
         try:
-            number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+            digits = text[1:] if text[:1] == "-" else text
+            number = int(text) if digits.isdigit() else float(text)
         except ValueError:
             return text
         if style is not None and self.date_styles:
