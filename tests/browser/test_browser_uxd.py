@@ -65,14 +65,17 @@ def test_a_scenario_chooses_members_and_categories_by_name(page, login, alpha, w
     page.fill("#id_earliest_starts-0-month", "2028-01")
     page.select_option("#id_tender_groups-0-category", label=ESDH)
     rows = page.locator("[data-testid=rows-tender_groups] tbody tr").first
-    rows.get_by_label("Albertslund").check()
-    rows.get_by_label("Ballerup").check()
+    rows.locator("label", has_text="Albertslund").click()
+    rows.locator("label", has_text="Ballerup").click()
+    page.locator("#id_categories label", has_text=ESDH).click()
+    assert page.locator("#id_categories input[value=esdh]").is_checked()
     _no_horizontal_scroll_of_the_page(page)
     _shot(page, f"uxd-scenario-form-{width}-{language}")
     page.click("[data-testid=save]")
     page.wait_for_selector("[data-testid=earliest-starts]")
     scenario = Scenario.objects.get(name="Med grupper")
     assert scenario.earliest_starts == "165 esdh 2028-01" and scenario.tender_groups == "esdh: 151, 165"
+    assert scenario.categories == ["esdh"]
     text = page.locator("[data-testid=earliest-starts]").inner_text()
     assert text == (f"Albertslund: {ESDH} tidligst fra 2028-01" if language == "da"
                     else f"Albertslund: {ESDH} from 2028-01 at the earliest")

@@ -25,6 +25,23 @@ def member_choices(collaboration):
     return [(o.code, o.name) for o in members]
 
 
+class DkfdsCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in the design system's markup (form-group-checkbox), in columns: a long list of
+    names stays readable and a checked box shows as checked."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
+
+        chosen = {str(v) for v in (value or [])}
+        base = (attrs or {}).get("id", f"id_{name}")
+        items = format_html_join("", (
+            '<div class="form-group-checkbox"><input class="form-checkbox" type="checkbox" name="{}" value="{}" '
+            'id="{}_{}"{}><label class="form-label" for="{}_{}">{}</label></div>'
+        ), ((name, v, base, i, " checked" if str(v) in chosen else "", base, i, text)
+            for i, (v, text) in enumerate(self.choices)))
+        return format_html('<div class="digisam-choices-columns" id="{}">{}</div>', base, items)
+
+
 class RowsWidget(forms.Widget):
     """A small table of rows, each a few selects (and text inputs): the stored text lines of a scenario
     ("165 esdh 2028-01") chosen by name. `columns`: [(key, label, kind, choices)], kind "select",
@@ -125,7 +142,7 @@ def _group_line(row):
 
 class ScenarioForm(forms.ModelForm):
     categories = forms.MultipleChoiceField(
-        label=_("Kategorier"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Kategorier"), required=False, widget=DkfdsCheckboxes,
         help_text=_("Ingen valgt: alle kategorier med delte kontrakter."),
     )
 
