@@ -94,11 +94,16 @@ class CollaborationDetailView(LoginRequiredMixin, View):
                 section = hook(request, collaboration)
                 if section:
                     sections.append(section)
+        rules = list(collaboration.decision_rules.select_related("body", "escalation_body"))
+        ruled = {r.body_id for r in rules}
         return render(request, "collaborations/collaboration_detail.html", {
             "collaboration": collaboration,
+            # a body without any decision rule cannot decide anything (a vote there is refused): say so here
+            "bodies_without_rule": [b["body"] for b in bodies if b["body"].pk not in ruled
+                                    and b["body"].archived_at is None],
             "memberships": memberships,
             "bodies": bodies,
-            "rules": collaboration.decision_rules.select_related("body", "escalation_body"),
+            "rules": rules,
             "documents": collaboration.documents.all(),
             "timeline": timeline,
             "can_manage": can_manage,
@@ -181,6 +186,14 @@ class BodyEditView(PartMixin, ObjectEditView):
 class DecisionRuleEditView(PartMixin, ObjectEditView):
     model = DecisionRule
     form_class = DecisionRuleForm
+
+    def new_object(self):
+        """?organ=<pk> (the collaboration page's "add a rule" link of a body without one) preselects it."""
+        rule = super().new_object()
+        body_id = self.request.GET.get("organ", "")
+        if body_id.isdigit():
+            rule.body = Body.objects.filter(pk=int(body_id), collaboration=self.collaboration).first()
+        return rule
 
 
 class DocumentEditView(PartMixin, ObjectEditView):

@@ -1,11 +1,13 @@
 """The business case as one grid: per line (scenario, kind, description) a table of member × year with
 the most likely amount in each cell, edited in one form or as one xlsx file.
 
-A cell is one `BusinessCaseLine` (case, member, scenario, kind, description, year). An empty cell
-means "no line": a stored line whose cell is emptied is deleted, a filled cell without a line
-creates one; 0 is a line of 0 kr. Low and high values of three-point estimates are kept as they
-are (they are edited on the line itself); a most likely value outside them is an error in its
-cell. All changes of one save go through `apply` in one transaction: permission, validation and
+A cell is one `BusinessCaseLine` (case, member, scenario, kind, description, year). The grid edits
+one estimate at a time (`ESTIMATES`): the most likely amount — where an empty cell means "no line":
+a stored line whose cell is emptied is deleted, a filled cell without a line creates one; 0 is a
+line of 0 kr. — or the low (optimistic for costs) or high value of the three-point estimates, where
+an empty cell only clears that value of the line, and a line must exist (have a most likely amount)
+before it gets a low or high one. low ≤ likely ≤ high is the model's rule: a value outside it is an
+error in its cell. All changes of one save go through `apply` in one transaction: permission, validation and
 the audit entry per line by `digisam.core.services`; one error anywhere and nothing is written.
 """
 
@@ -30,6 +32,33 @@ CENT = Decimal("0.01")
 KIND_ORDER = [k for k, _label in CaseLineKind.choices]
 #: 1.800.000,00 in Danish Excel, 1,800,000.00 in English: the locale shows the separators
 MONEY_FORMAT = "#,##0.00"
+
+
+#: the estimates the grid edits: field of BusinessCaseLine → its URL value
+ESTIMATES = {"likely": "forventet", "low": "lav", "high": "hoej"}
+
+
+def estimate_from(value: str | None) -> str:
+    """The field for ?estimat=… (forventet, lav, høj; the field names work too); unknown → likely."""
+    value = (value or "").strip().casefold().replace("ø", "oe")
+    for field_name, slug in ESTIMATES.items():
+        if value in (field_name, slug):
+            return field_name
+    return "likely"
+
+
+def estimate_label(field_name: str) -> str:
+    return {"likely": _("forventet (mest sandsynlig)"), "low": _("lavt"), "high": _("højt")}[field_name]
+
+
+def value_of(line, field_name: str = "likely"):
+    """The cell's amount: a line's estimate, the sum of several lines' (None when none has it)."""
+    if line is None:
+        return None
+    if isinstance(line, list):
+        values = [getattr(x, field_name) for x in line if getattr(x, field_name) is not None]
+        return sum(values) if values else None
+    return getattr(line, field_name)
 
 
 class GridError(Exception):
@@ -107,11 +136,14 @@ def parse_amount(value) -> Decimal | None:
     return rounded
 
 
-def apply(case, wanted: dict, *, user, channel=Channel.UI) -> dict:
+def apply(case, wanted: dict, *, user, channel=Channel.UI, estimate: str = "likely") -> dict:
     """Set the grid: wanted = {(scenario, kind, description, member_id, year): Decimal | None}.
-    Returns counts {created, changed, deleted}; raises GridError (nothing written) or PermissionDenied."""
+    Returns counts {created, changed, deleted}; raises GridError (nothing written) or PermissionDenied.
+    `estimate` "low"/"high": sets (or clears) that value of existing lines instead."""
     if not permissions.allows(user, permissions.CHANGE, case):
         raise PermissionDenied
+    if estimate != "likely":
+        return _apply_bound(case, wanted, user=user, channel=channel, field_name=estimate)
     stored = {}
     for group in groups(case):
         for (member_id, year), line in group.cells.items():
@@ -152,15 +184,68 @@ def apply(case, wanted: dict, *, user, channel=Channel.UI) -> dict:
     return counts
 
 
+def _apply_bound(case, wanted: dict, *, user, channel, field_name: str) -> dict:
+    """The low or high values: a cell is one existing line's value; counts "changed" (set or cleared)."""
+    stored = {}
+    for group in groups(case):
+        for (member_id, year), line in group.cells.items():
+            stored[(*group.key, member_id, year)] = line
+    errors = {}
+    counts = {"created": 0, "changed": 0, "deleted": 0}
+    with transaction.atomic():
+        for key, amount in wanted.items():
+            line = stored.get(key)
+            if isinstance(line, list):
+                if amount != value_of(line, field_name):
+                    errors[key] = _("Cellen har flere linjer; ret dem enkeltvis.")
+                continue
+            if line is None:
+                if amount is not None:
+                    errors[key] = _("Cellen har intet mest sandsynlige beløb endnu: udfyld det først i tabellen "
+                                    "“forventet”.")
+                continue
+            if getattr(line, field_name) == amount:
+                continue
+            setattr(line, field_name, amount)
+            try:
+                with transaction.atomic():
+                    services.save(line, user=user, channel=channel)
+                    counts["changed"] += 1
+            except ValidationError as error:
+                errors[key] = " ".join(error.messages)
+        if errors:
+            raise GridError(errors)
+    return counts
+
+
 # --- xlsx ---------------------------------------------------------------------------------------
+
+def sheet_title(estimate: str = "likely") -> str:
+    """The workbook's sheet name says which estimate it holds, so an upload sets that one."""
+    if estimate == "likely":
+        return _("Business case")
+    return f"{_('Business case')} – {estimate_label(estimate)}"
+
+
+def estimate_of_sheet(title) -> str | None:
+    """The estimate a sheet name (Danish or English) stands for; None: not one of ours (then the page's)."""
+    from django.utils import translation
+
+    text = str(title or "").strip().casefold()
+    for language in ("da", "en"):
+        with translation.override(language):
+            for estimate in ("low", "high", "likely"):
+                if text == sheet_title(estimate).casefold():
+                    return estimate
+    return None
 
 def _header(case):
     return [_("Scenarie"), _("Art"), _("Beskrivelse"), _("Medlem"), _("Kode"), *years(case)]
 
 
-def xlsx(case) -> bytes:
+def xlsx(case, estimate: str = "likely") -> bytes:
     """The grid as a workbook: one row per line and member, one column per year, amounts with the
-    number format Excel shows as 1.800.000,00 in Danish."""
+    number format Excel shows as 1.800.000,00 in Danish; the sheet name names the estimate."""
     from openpyxl import load_workbook
 
     orgs = members(case)
@@ -169,14 +254,10 @@ def xlsx(case) -> bytes:
         for org in orgs:
             cells = []
             for year in years(case):
-                line = group.cells.get((org.pk, year))
-                if isinstance(line, list):
-                    cells.append(sum(x.likely for x in line))
-                else:
-                    cells.append(None if line is None else line.likely)
+                cells.append(value_of(group.cells.get((org.pk, year)), estimate))
             rows.append([group.scenario, str(CaseLineKind(group.kind).label), group.description, org.name, org.code,
                          *cells])
-    data = exports.xlsx_bytes([(_("Business case"), _header(case), rows)])
+    data = exports.xlsx_bytes([(sheet_title(estimate), _header(case), rows)])
     # set the number format of the amount cells
     import io
 
@@ -199,12 +280,18 @@ def _column(index: int) -> str:
     return letters
 
 
-def read_upload(case, data: bytes, filename: str) -> dict:
-    """The wanted cells of an uploaded grid; GridError with "række R, kolonne C" messages."""
+def read_upload(case, data: bytes, filename: str, *, with_estimate: bool = False):
+    """The wanted cells of an uploaded grid; GridError with "række R, kolonne C" messages.
+    with_estimate: (wanted, estimate of the sheet name or None)."""
     try:
-        _sheet, header, rows = read_table(data, filename)
+        sheet, header, rows = read_table(data, filename)
     except FileProblem as problem:
         raise GridError({"file": str(problem)}) from None
+    wanted = _read_rows(case, header, rows)
+    return (wanted, estimate_of_sheet(sheet)) if with_estimate else wanted
+
+
+def _read_rows(case, header, rows) -> dict:
     errors = {}
     case_years = years(case)
     year_columns = {}

@@ -102,6 +102,28 @@ class InitiativeForm(forms.ModelForm):
             default = next((m for m in models if m.phases == state), models[0] if models else None)
             if default:
                 self.initial["phase_model"] = default.pk
+        self._phase_choices()
+
+    def _phase_choices(self):
+        """'Aktuel fase' as a select of the phase names (stored as before: the phase's number from 0),
+        from the phase model posted, else the initiative's, else the one preselected."""
+        models = {m.pk: m for m in self.fields["phase_model"].queryset}
+        chosen = None
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("phase_model"), "")
+            chosen = models.get(int(value)) if str(value).isdigit() else None
+        if chosen is None and self.instance.phase_model_id:
+            chosen = models.get(self.instance.phase_model_id) or self.instance.phase_model
+        if chosen is None and self.initial.get("phase_model"):
+            chosen = models.get(self.initial["phase_model"])
+        phases = list(chosen.phases) if chosen else []
+        old = self.fields["current_phase"]
+        self.fields["current_phase"] = forms.TypedChoiceField(
+            label=_("Aktuel fase"), coerce=int, required=True, initial=old.initial,
+            choices=[(i, f"{i + 1}. {name}") for i, name in enumerate(phases)] or [(0, "–")],
+            help_text=_("Fasen i den valgte fasemodel. Skifter du fasemodel, så gem først, og vælg derefter "
+                        "fasen igen."),
+        )
 
 
 class OrganisationScopedForm(forms.ModelForm):

@@ -590,17 +590,20 @@ class CaseGridView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         initiative, case = self.case(request, pk)
+        estimate = casegrid.estimate_from(request.GET.get("estimat"))
         if request.GET.get("format") == "xlsx":
             from django.http import HttpResponse
 
             from digisam.core.exports import XLSX
 
-            response = HttpResponse(casegrid.xlsx(case), content_type=XLSX)
-            response["Content-Disposition"] = f'attachment; filename="business-case-{initiative.pk}.xlsx"'
+            response = HttpResponse(casegrid.xlsx(case, estimate), content_type=XLSX)
+            suffix = "" if estimate == "likely" else f"-{casegrid.ESTIMATES[estimate]}"
+            response["Content-Disposition"] = f'attachment; filename="business-case-{initiative.pk}{suffix}.xlsx"'
             return response
-        return self.render(request, initiative, case)
+        return self.render(request, initiative, case, estimate=estimate)
 
-    def render(self, request, initiative, case, *, values=None, errors=None, file_errors=None, status=200):
+    def render(self, request, initiative, case, *, values=None, errors=None, file_errors=None, status=200,
+               estimate="likely"):
         can_manage = permissions.allows(request.user, permissions.CHANGE, case)
         years = casegrid.years(case)
         orgs = casegrid.members(case)
@@ -616,17 +619,20 @@ class CaseGridView(LoginRequiredMixin, View):
                     name = f"c-{gi}-{org.pk}-{year}"
                     line = group.cells.get((org.pk, year))
                     multiple = isinstance(line, list)
-                    amount = sum(x.likely for x in line) if multiple else (line.likely if line else None)
-                    three_point = not multiple and line is not None and (line.low is not None or line.high is not None)
+                    amount = casegrid.value_of(line, estimate)
+                    three_point = estimate == "likely" and not multiple and line is not None and (
+                        line.low is not None or line.high is not None)
+                    # low and high belong to a line: a cell without one is not editable there
+                    editable = can_manage and not multiple and (estimate == "likely" or line is not None)
                     cells.append({"name": name, "year": year, "amount": amount, "multiple": multiple,
-                                  "three_point": three_point,
+                                  "three_point": three_point, "editable": editable,
                                   "value": values.get(name, "" if amount is None else numbers.format_number(amount, 2, grouping=True)),
                                   "error": errors.get((*group.key, org.pk, year))})
                 rows.append({"organisation": org, "cells": cells})
             totals = [sum((c["amount"] or 0 for r in rows for c in r["cells"] if c["year"] == y), 0) for y in years]
             tables.append({"index": gi, "group": group, "rows": rows, "totals": totals})
         new = []
-        for ni in range(self.new_groups):
+        for ni in range(self.new_groups if estimate == "likely" else 0):
             gi = len(groups) + ni
             new.append({"index": gi, "rows": [{"organisation": org, "cells": [
                 {"name": f"c-{gi}-{org.pk}-{y}", "year": y, "value": values.get(f"c-{gi}-{org.pk}-{y}", ""),
@@ -637,27 +643,32 @@ class CaseGridView(LoginRequiredMixin, View):
             "initiative": initiative, "collaboration": initiative.collaboration, "case": case, "years": years,
             "tables": tables, "new_tables": new, "can_manage": can_manage, "kinds": CaseLineKind.choices,
             "error_count": len(errors), "file_errors": file_errors or [],
+            "estimate": estimate, "estimate_slug": casegrid.ESTIMATES[estimate],
+            "estimate_label": casegrid.estimate_label(estimate),
+            "estimates": [(slug, casegrid.estimate_label(f), f == estimate) for f, slug in casegrid.ESTIMATES.items()],
         }, status=status)
 
     def post(self, request, pk):
         initiative, case = self.case(request, pk)
         require(request, permissions.CHANGE, case)
+        estimate = casegrid.estimate_from(request.POST.get("estimat"))
         if request.FILES.get("file") is not None:
             upload = request.FILES["file"]
             try:
-                wanted = casegrid.read_upload(case, upload.read(), upload.name)
-                counts = casegrid.apply(case, wanted, user=request.user)
+                wanted, of_sheet = casegrid.read_upload(case, upload.read(), upload.name, with_estimate=True)
+                estimate = of_sheet or estimate  # a downloaded file names its estimate in the sheet name
+                counts = casegrid.apply(case, wanted, user=request.user, estimate=estimate)
             except casegrid.GridError as error:
                 texts = [v if isinstance(k, str) or (isinstance(k, tuple) and len(k) == 2) else
                          f"{casegrid.describe(case, k)}: {v}" for k, v in sorted(error.errors.items(), key=str)]
-                return self.render(request, initiative, case, file_errors=texts, status=400)
-            return self.done(request, initiative, counts)
+                return self.render(request, initiative, case, file_errors=texts, status=400, estimate=estimate)
+            return self.done(request, initiative, counts, estimate)
         groups = casegrid.groups(case)
         years = casegrid.years(case)
         orgs = casegrid.members(case)
         wanted, errors, values = {}, {}, dict(request.POST.items())
         keys = [(gi, g.key) for gi, g in enumerate(groups)]
-        for ni in range(self.new_groups):
+        for ni in range(self.new_groups if estimate == "likely" else 0):
             gi = len(groups) + ni
             kind = request.POST.get(f"g-{gi}-kind", "")
             scenario = request.POST.get(f"g-{gi}-scenario", "1")
@@ -687,11 +698,11 @@ class CaseGridView(LoginRequiredMixin, View):
                         wanted[full] = amount
         if not errors:
             try:
-                counts = casegrid.apply(case, wanted, user=request.user)
+                counts = casegrid.apply(case, wanted, user=request.user, estimate=estimate)
             except casegrid.GridError as error:
                 errors = error.errors
             else:
-                return self.done(request, initiative, counts)
+                return self.done(request, initiative, counts, estimate)
         # errors of a new group are shown in its own table
         shown = {}
         new_keys = {key: gi for gi, key in keys[len(groups):]}
@@ -700,9 +711,10 @@ class CaseGridView(LoginRequiredMixin, View):
                 shown[("new", new_keys[k[:3]], k[3], k[4])] = v
             else:
                 shown[k] = v
-        return self.render(request, initiative, case, values=values, errors=shown, status=400)
+        return self.render(request, initiative, case, values=values, errors=shown, status=400, estimate=estimate)
 
-    def done(self, request, initiative, counts):
+    def done(self, request, initiative, counts, estimate="likely"):
         messages.success(request, _("Business casen er gemt: %(created)s nye, %(changed)s ændrede og %(deleted)s "
                                     "slettede beløb.") % counts)
-        return redirect(reverse("initiatives:case_grid", args=[initiative.pk]))
+        url = reverse("initiatives:case_grid", args=[initiative.pk])
+        return redirect(url if estimate == "likely" else f"{url}?estimat={casegrid.ESTIMATES[estimate]}")

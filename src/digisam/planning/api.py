@@ -22,6 +22,15 @@ class ScenarioSerializer(serializers.ModelSerializer):
                   "individual_rationality", "categories", "earliest_starts", "tender_groups", "time_limit", "created"]
         read_only_fields = ["created"]
         validators = []  # uniqueness is checked by the model (full_clean in the service) with its own message
+        # The web form chooses these by name; the API keeps the codes (an unknown code is a 400 naming it).
+        extra_kwargs = {
+            "categories": {"help_text": "Category codes (`slug` of /api/portfolio/categories/), e.g. [\"esdh\"]; "
+                                        "empty: every category with shared contracts."},
+            "earliest_starts": {"help_text": "One per line: kommunekode, category code, YYYY-MM, "
+                                             "e.g. \"165 esdh 2028-01\"."},
+            "tender_groups": {"help_text": "One group per line: category code: kommunekode, kommunekode, "
+                                           "e.g. \"esdh: 165, 151\" (a hard requirement)."},
+        }
 
 
 class OptOutSerializer(serializers.ModelSerializer):

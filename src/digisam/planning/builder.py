@@ -138,8 +138,11 @@ def build_instance(scenario) -> Built:
         "categories": list(categories.values()),
         "contracts": contracts,
     }
+    if any(code_slug not in chosen for code_slug in earliest):
+        category_names, municipality_names = scenario._names()
     for code_slug in earliest:
         if code_slug not in chosen:
             warnings.append(_("Tidligste start for %(m)s/%(c)s bruges ikke: ingen kontrakt i planen.")
-                            % {"m": code_slug[0], "c": code_slug[1]})
+                            % {"m": municipality_names.get(code_slug[0], code_slug[0]),
+                               "c": category_names.get(code_slug[1], code_slug[1])})
     return Built(instance=instance, left_out=left_out, contract_info=info, warnings=warnings)

@@ -145,8 +145,56 @@ class Scenario(models.Model):
                     seen[key] = True
         if not isinstance(self.categories, list) or not all(isinstance(c, str) for c in self.categories):
             errors["categories"] = _("Kategorier skal være en liste af koder.")
+        else:
+            self._check_category_codes(errors, "categories", self.categories)
+        if "earliest_starts" not in errors:
+            self._check_category_codes(errors, "earliest_starts",
+                                       [r["category"] for r in parse_earliest_starts(self.earliest_starts)])
+        if "tender_groups" not in errors:
+            self._check_category_codes(errors, "tender_groups", [g["category"] for g in parse_groups(self.tender_groups)])
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def _check_category_codes(errors, field, codes):
+        """The API (and old stored text) refer to categories by code: an unknown code is refused by name."""
+        from digisam.portfolio.models import Category
+
+        known = set(Category.objects.values_list("slug", flat=True))
+        unknown = sorted({c for c in codes if c not in known})
+        if unknown:
+            errors[field] = _(
+                "Ukendt kategorikode: %(codes)s. Brug koderne fra kategorikataloget (GET /api/portfolio/categories/), "
+                "fx “esdh” for ESDH."
+            ) % {"codes": ", ".join(f"“{c}”" for c in unknown)}
+
+    # --- what a person reads: names, not codes -------------------------------------------------
+
+    @staticmethod
+    def _names():
+        from digisam.organisations.models import Organisation
+        from digisam.portfolio.models import Category
+
+        categories = dict(Category.objects.values_list("slug", "name"))
+        municipalities = dict(Organisation.objects.exclude(code="").values_list("code", "name"))
+        return categories, municipalities
+
+    def category_names(self) -> list[str]:
+        categories, _municipalities = self._names()
+        return [categories.get(c, c) for c in self.categories or []]
+
+    def earliest_start_labels(self) -> list[dict]:
+        """[{municipality, category, month}] with the names of the municipality and the category."""
+        categories, municipalities = self._names()
+        return [{"municipality": municipalities.get(r["municipality"], r["municipality"]),
+                 "category": categories.get(r["category"], r["category"]), "month": r["month"]}
+                for r in parse_earliest_starts(self.earliest_starts)]
+
+    def group_labels(self) -> list[dict]:
+        categories, municipalities = self._names()
+        return [{"category": categories.get(g["category"], g["category"]),
+                 "members": sorted(municipalities.get(c, c) for c in g["members"])}
+                for g in parse_groups(self.tender_groups)]
 
     def earliest_start_rows(self):
         return parse_earliest_starts(self.earliest_starts)

@@ -209,7 +209,7 @@ class ScenarioDetailView(LoginRequiredMixin, View):
         return render(request, "planning/scenario.html", {
             "collaboration": collaboration, "scenario": scenario, "built": built, "contracts": contracts,
             "runs": scenario_runs, "can_run": permissions.allows(request.user, permissions.CHANGE, scenario),
-            "groups": scenario.group_rows(),
+            "groups": scenario.group_labels(), "earliest_starts": scenario.earliest_start_labels(),
         })
 
 

@@ -29,7 +29,9 @@ def _work(*, dry_run):
             from django.utils import timezone
 
             if result.ok:
-                PortfolioImport.objects.filter(pk=upload.pk).update(applied=timezone.now())
+                # what the application did (the same counts as its dry run unless the data changed since)
+                PortfolioImport.objects.filter(pk=upload.pk).update(applied=timezone.now(),
+                                                                      dry_run=result.as_dict())
             else:
                 PortfolioImport.objects.filter(pk=upload.pk).update(dry_run=result.as_dict())
         return {"url": reverse("portfolio:import-review", args=[upload.pk]), "ok": result.ok,

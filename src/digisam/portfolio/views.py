@@ -369,6 +369,9 @@ class ImportReviewView(LoginRequiredMixin, View):
             "can_apply": can_change and not record.applied and (record.dry_run or {}).get("ok"),
             "can_map": can_change and not record.applied,
             "categories": Category.objects.order_by("name"),
+            # a rejected file: the corrected one can be uploaded right here
+            "upload_form": ImportForm() if (record.dry_run or {}).get("errors") and not record.applied
+            and can_manage(request.user, record.organisation) else None,
         })
 
     def post(self, request, pk):
