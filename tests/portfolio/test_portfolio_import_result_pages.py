@@ -68,3 +68,19 @@ def test_a_reader_who_may_not_upload_sees_no_upload_form_on_a_rejected_file(worl
     for role in ("member", "finance"):
         page = client_for(world.users[role]).get(f"/portefoelje/import/{record.pk}/")
         assert page.status_code == 200 and 'data-testid="reupload"' not in page.content.decode(), role
+
+
+def test_the_jobs_bookkeeping_on_the_upload_is_audited(world, client_for, make_template):
+    """The dry run's report and the time of loading are written on the upload row through the audited
+    service (issue 16: no write escapes the audit)."""
+    from digisam.core.models import AuditEntry
+
+    client = client_for(world.users["coordinator"])
+    post_files(client, (make_template([{}], fmt="csv"), "p.csv"))
+    record = PortfolioImport.objects.get()
+    client.post(f"/portefoelje/import/{record.pk}/")
+    entries = list(AuditEntry.objects.filter(content_type__model="portfolioimport", object_id=str(record.pk),
+                                             action="update").order_by("id"))
+    assert [e.channel for e in entries] == ["task", "task"]
+    assert entries[0].before["dry_run"] is None and entries[0].after["dry_run"]["ok"] is True
+    assert entries[1].before["applied"] is None and entries[1].after["applied"]

@@ -7,6 +7,9 @@ from django_tasks import task
 def _work(*, dry_run):
     def work(job, progress):
         import_id = job.parameters["import_id"]
+        from django.utils import timezone
+
+        from digisam.core import services
         from digisam.core.models import Channel
 
         from .importer import import_files
@@ -21,19 +24,15 @@ def _work(*, dry_run):
                     files.append((handle.read(), name))
         result = import_files(files, user=user, municipality=upload.organisation.code, dry_run=dry_run,
                               channel=Channel.IMPORT, progress=progress)
+        # The upload row records the dry-run report for review, and when the file was applied. It goes
+        # through the audited service like every write; the job acts as the system, on the user's behalf.
+        upload.dry_run = result.as_dict()
         if dry_run:
-            # Bookkeeping on the upload row (not domain data): the dry-run report shown for review.
-            PortfolioImport.objects.filter(pk=upload.pk).update(dry_run=result.as_dict(),
-                                                                  kind=result.format.split("+")[0][:20])
-        else:
-            from django.utils import timezone
-
-            if result.ok:
-                # what the application did (the same counts as its dry run unless the data changed since)
-                PortfolioImport.objects.filter(pk=upload.pk).update(applied=timezone.now(),
-                                                                      dry_run=result.as_dict())
-            else:
-                PortfolioImport.objects.filter(pk=upload.pk).update(dry_run=result.as_dict())
+            upload.kind = result.format.split("+")[0][:20]
+        elif result.ok:
+            # what the application did (the same counts as its dry run unless the data changed since)
+            upload.applied = timezone.now()
+        services.save(upload, user=services.SYSTEM, channel=Channel.TASK, validate=False)
         return {"url": reverse("portfolio:import-review", args=[upload.pk]), "ok": result.ok,
                 "summary": result.summary(), "errors": result.errors[:50], "import": upload.pk,
                 "counts": result.counts, "notices": result.notices[:50], "missing": result.missing[:200],
