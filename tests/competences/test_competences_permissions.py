@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from role_list import INSIDERS
 
 from digisam.competences import services
 from digisam.competences.models import Allocation, DevelopmentAction, Specialist
 from digisam.core import services as core_services
 
-READERS = ["admin", "secretariat", "coordinator", "member", "finance"]
+READERS = INSIDERS
 NON_READERS = ["observer", "outsider", "plain"]
 ALL = READERS + NON_READERS
 MANAGERS = ["admin", "secretariat"]

@@ -7,8 +7,9 @@ import io
 
 import pytest
 from django.urls import reverse
+from role_list import INSIDERS
 
-READERS = ["admin", "secretariat", "coordinator", "member", "finance"]
+READERS = INSIDERS
 NON_READERS = ["observer", "outsider", "plain"]
 ALL = READERS + NON_READERS
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import role_list
 from role_list import MATRIX_ROLES
 
 LOGIN = "login"
@@ -19,7 +20,7 @@ LOGIN = "login"
 #: role groups used by the tables (names from role_list)
 ADMIN = ("admin",)
 MANAGERS = ("admin", "secretariat")  # alpha's secretariat and platform admins
-INSIDERS = ("admin", "secretariat", "coordinator", "member", "finance")  # alpha + its member 165
+INSIDERS = tuple(role_list.INSIDERS)  # alpha + its member 165
 MEMBERS_165 = ("coordinator", "member", "finance")
 OUTSIDERS = ("observer", "outsider", "plain", "vendor", "scoped_observer")
 SIGNED_IN = tuple(r for r in MATRIX_ROLES if r != "anonymous")

@@ -5,13 +5,11 @@ coordinators register opt-outs for their own organisation; observers (and everyo
 see only the published plan of a published collaboration."""
 
 import pytest
+from role_list import INSIDERS, ROLES
 
 from digisam.planning import runs
 from digisam.planning.models import OptOut, PlanRun, Scenario
 from digisam.planning.testing import simple_scenario, tiny_portfolio
-
-ROLES = ["admin", "secretariat", "coordinator", "member", "finance", "observer", "outsider", "plain"]
-INSIDERS = {"admin", "secretariat", "coordinator", "member", "finance"}
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 but not writable → 403, allowed → 200 (201 for creation)."""
 
 import pytest
+from role_list import ROLES
 
-ROLES = ["admin", "secretariat", "coordinator", "member", "finance", "observer", "outsider", "plain"]
 READERS_165 = {"admin": 200, "secretariat": 200, "coordinator": 200, "member": 200, "finance": 200,
                "observer": 404, "outsider": 404, "plain": 404}
 WRITERS_165 = {"admin": 200, "secretariat": 403, "coordinator": 200, "member": 403, "finance": 403,
