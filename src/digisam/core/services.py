@@ -281,8 +281,11 @@ def _execute_insert(model, fields, rows: list[list], *, returning: bool) -> list
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             chunk = rows[start:start + size]
-            params = [f.get_db_prep_save(value, connection) for row in chunk for f, value in zip(fields, row)]
-            sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}"
+            params = [f.get_db_prep_save(value, connection) for row in chunk
+                      for f, value in zip(fields, row, strict=True)]
+            # Only identifiers from the model's own metadata (quoted) and placeholders; values are parameters.
+            values = ", ".join([placeholders] * len(chunk))
+            sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
             if returning and pk.db_returning:
                 cursor.execute(sql + f" RETURNING {quote(pk.column)}", params)
                 keys.extend(value for (value,) in cursor.fetchall())
