@@ -283,6 +283,9 @@ SPECTACULAR_SETTINGS = {
         "CompetenceLevelEnum": "digisam.competences.choices.Level",
         "StaffingRequestStatusEnum": "digisam.competences.choices.RequestStatus",
         "AllocationStatusEnum": "digisam.competences.choices.AllocationStatus",
+        # A collaboration's form and purposes, and a formation's chosen form and purpose: one enum each.
+        "OrganisationFormEnum": "digisam.collaborations.models.OrganisationForm",
+        "PurposeEnum": "digisam.collaborations.models.Purpose",
     },
 }
 

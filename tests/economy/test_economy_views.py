@@ -87,6 +87,24 @@ def test_the_member_statement_explains_every_line_in_words_and_numbers(econ, cli
     assert "Samarbejdets totaler" in page
 
 
+def test_in_english_the_explanations_are_english_with_the_same_numbers(econ, client_for):
+    import re
+
+    from digisam.economy.explanations import PHRASES
+
+    url = reverse("economy:member_statement", args=["alpha", 2026, 1, "165"])
+    client = client_for(econ.world.users["finance"])
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    shown = re.findall(r'data-testid="explanation">([^<]*)<', page)
+    danish = [line["text"] for line in econ.statement.content.explanations["165"]["lines"]]
+    assert len(shown) == len(danish) and "inhabitants × 1 yr" in page
+    for english, original in zip(shown, danish, strict=True):
+        assert not [p for p in PHRASES if p in english], english  # no Danish phrase left
+        numbers = re.compile(r"[\d.,]+")
+        assert numbers.findall(english) == numbers.findall(original)  # the figures are the engine's
+
+
 def test_xlsx_has_a_sheet_per_member_and_the_transfers(econ, client_for):
     from openpyxl import load_workbook
 
