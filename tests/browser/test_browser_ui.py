@@ -2,12 +2,9 @@
 widths, with a screenshot of each page under test-results/ (a CI artefact, git-ignored)."""
 
 import datetime
-import pathlib
 
 import pytest
-
-SHOTS = pathlib.Path("test-results/ui")
-WIDTHS = {"phone": 375, "tablet": 768, "desktop": 1280}
+from browser_pages import WIDTHS, english, shot
 
 
 @pytest.fixture
@@ -27,14 +24,6 @@ def people(reference_data, django_user_model):
     return alpha
 
 
-def _shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _english(page):
-    page.click("button[name=language][value=en]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -43,14 +32,14 @@ def test_below_992_px_the_menu_button_opens_the_navigation(page, login, people, 
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     login(page, "koordinator")
     if language == "en":
-        _english(page)
+        english(page)
     assert not page.locator("nav.navigation-menu .mainmenu").is_visible()
     page.click("[data-testid=menu-open]")
     drawer = page.locator("[data-testid=mobile-drawer]")
     drawer.wait_for(state="visible")
     link = drawer.locator("a.nav-link[href='/portefoelje/']")
     assert link.is_visible()
-    _shot(page, f"mobile-menu-{width}-{language}")
+    shot(page, f"mobile-menu-{width}-{language}")
     link.click()
     page.wait_for_url("**/portefoelje/")
 
@@ -60,7 +49,7 @@ def test_on_the_desktop_the_menu_is_shown_and_the_name_does_not_run_into_the_log
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
     login(page, "koordinator")
     if language == "en":
-        _english(page)
+        english(page)
     assert page.locator("nav.navigation-menu .mainmenu").is_visible()
     assert not page.locator("[data-testid=menu-open]").is_visible()
     for width in WIDTHS.values():
@@ -72,7 +61,7 @@ def test_on_the_desktop_the_menu_is_shown_and_the_name_does_not_run_into_the_log
             overlaps = not (box["x"] >= logo["x"] + logo["width"] or box["y"] >= logo["y"] + logo["height"]
                             or box["y"] + box["height"] <= logo["y"])
             assert not overlaps, (width, logo, box)
-    _shot(page, f"header-desktop-{language}")
+    shot(page, f"header-desktop-{language}")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -81,13 +70,13 @@ def test_the_sharing_checkboxes_show_their_state(page, login, people, width, lan
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     login(page, "koordinator")
     if language == "en":
-        _english(page)
+        english(page)
     page.goto("/portefoelje/kommune/165/deling/")
     box = page.locator("[data-testid=share-portfolio]")
     assert not box.is_checked()
     page.click(f"label[for={box.get_attribute('id')}]")
     assert box.is_checked()
-    _shot(page, f"sharing-{width}-{language}")
+    shot(page, f"sharing-{width}-{language}")
     page.click("[data-testid=save]")
     assert page.locator("[data-testid=share-portfolio]").is_checked()
 
@@ -105,7 +94,7 @@ def test_a_number_field_says_what_it_understood(page, login, people, language, t
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
     login(page, "sekretariat")
     if language == "en":
-        _english(page)
+        english(page)
     page.goto("/oekonomi/alpha/2026/opkraevning/ny/")
     page.fill("input[name=total]", typed)
     understood = page.locator("input[name=total] + [data-testid=number-understood]")
@@ -113,4 +102,4 @@ def test_a_number_field_says_what_it_understood(page, login, people, language, t
     page.fill("input[name=total]", "abc")
     assert understood.inner_text() == ""
     page.fill("input[name=total]", typed)
-    _shot(page, f"number-field-phone-{language}")
+    shot(page, f"number-field-phone-{language}")

@@ -3,13 +3,10 @@ the contract list's notice-deadline tags and filter, and the portfolio freshness
 "Bed om opdatering" confirmation. Screenshots under test-results/ui (a CI artefact)."""
 
 import datetime
-import pathlib
 from decimal import Decimal
 
 import pytest
-
-SHOTS = pathlib.Path("test-results/ui")
-WIDTHS = {"phone": 375, "desktop": 1280}
+from browser_pages import WIDTHS, english, shot
 
 
 @pytest.fixture
@@ -46,14 +43,6 @@ def scene(reference_data, django_user_model):
     return alpha
 
 
-def _shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _english(page):
-    page.click("button[name=language][value=en]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -62,7 +51,7 @@ def test_the_contract_list_tags_near_deadlines_and_filters_them(page, login, sce
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     login(page, "koordinator")
     if language == "en":
-        _english(page)
+        english(page)
     page.goto("/portefoelje/kommune/165/")
     table = page.locator("[data-testid=contracts]")
     assert table.locator("[data-testid=notice-overdue]").count() == 1
@@ -75,11 +64,11 @@ def test_the_contract_list_tags_near_deadlines_and_filters_them(page, login, sce
     text = page.locator("[data-testid=contracts]").inner_text()
     assert "Omsorg snart" in text and "Omsorg overskredet" in text and "Omsorg fjern" not in text
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]
-    _shot(page, f"notice-deadlines-{width}-{language}")
+    shot(page, f"notice-deadlines-{width}-{language}")
     page.goto("/")
     panel = page.locator("[data-testid=notice-panel]")
     assert panel.is_visible() and "Omsorg snart" in panel.inner_text()
-    _shot(page, f"dashboard-deadlines-{width}-{language}")
+    shot(page, f"dashboard-deadlines-{width}-{language}")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -88,7 +77,7 @@ def test_the_freshness_page_and_a_confirmed_update_request(page, login, scene, w
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     login(page, "sekretariat")
     if language == "en":
-        _english(page)
+        english(page)
     page.goto("/portefoelje/samarbejde/alpha/")
     page.click("[data-testid=freshness-link]")
     page.wait_for_url("**/aktualitet/")
@@ -98,11 +87,11 @@ def test_the_freshness_page_and_a_confirmed_update_request(page, login, scene, w
     assert "1" in table.locator("[data-testid=member-165]").inner_text()
     # Nothing sticks out of the page: the wide table scrolls inside its own box.
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]
-    _shot(page, f"freshness-{width}-{language}")
+    shot(page, f"freshness-{width}-{language}")
     page.click("[data-testid=request-165]")
     page.locator("[data-testid=consequences]").wait_for()
     assert "Karen Koordinator" in page.locator("[data-testid=consequences]").inner_text()
-    _shot(page, f"freshness-confirm-{width}-{language}")
+    shot(page, f"freshness-confirm-{width}-{language}")
     page.click("[data-testid=confirm]")
     page.wait_for_url("**/aktualitet/")
     sent = "The request has been sent" if language == "en" else "Anmodningen er sendt"

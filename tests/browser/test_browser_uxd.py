@@ -2,13 +2,11 @@
 English, at desktop and phone (375 px) widths, with a screenshot of each page under test-results/ui/."""
 
 import datetime
-import pathlib
 from decimal import Decimal
 
 import pytest
+from browser_pages import WIDTHS, shot
 
-SHOTS = pathlib.Path("test-results/ui")
-WIDTHS = {"phone": 375, "desktop": 1280}
 ESDH = "ESDH / sags- og dokumenthåndtering"
 
 
@@ -34,10 +32,6 @@ def alpha(reference_data, django_user_model):
                                       organisation=Organisation.objects.get(code=org) if org else None)
     return collaboration
 
-
-def _shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _start(page, login, user, width, language):
@@ -70,7 +64,7 @@ def test_a_scenario_chooses_members_and_categories_by_name(page, login, alpha, w
     page.locator("#id_categories label", has_text=ESDH).click()
     assert page.locator("#id_categories input[value=esdh]").is_checked()
     _no_horizontal_scroll_of_the_page(page)
-    _shot(page, f"uxd-scenario-form-{width}-{language}")
+    shot(page, f"uxd-scenario-form-{width}-{language}")
     page.click("[data-testid=save]")
     page.wait_for_selector("[data-testid=earliest-starts]")
     scenario = Scenario.objects.get(name="Med grupper")
@@ -80,7 +74,7 @@ def test_a_scenario_chooses_members_and_categories_by_name(page, login, alpha, w
     assert text == (f"Albertslund: {ESDH} tidligst fra 2028-01" if language == "da"
                     else f"Albertslund: {ESDH} from 2028-01 at the earliest")
     assert page.locator("[data-testid=groups]").inner_text() == f"{ESDH}: Albertslund, Ballerup"
-    _shot(page, f"uxd-scenario-page-{width}-{language}")
+    shot(page, f"uxd-scenario-page-{width}-{language}")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -96,7 +90,7 @@ def test_the_collaboration_page_flags_a_body_without_a_decision_rule(page, login
     assert ("Et organ har ingen beslutningsregel" if language == "da" else "One body has no decision rule") \
         in warning.inner_text()
     warning.scroll_into_view_if_needed()
-    _shot(page, f"uxd-body-without-rule-{width}-{language}")
+    shot(page, f"uxd-body-without-rule-{width}-{language}")
     warning.locator("[data-testid=add-rule-for-body]").click()
     page.wait_for_url("**/regler/ny/**")
     assert page.locator("#id_body").input_value() == str(group.pk)
@@ -137,7 +131,7 @@ def test_a_rejected_file_is_corrected_on_its_page_and_the_loaded_import_says_so(
     reupload = page.locator("[data-testid=reupload]")
     assert reupload.is_visible()
     assert ("Upload en rettet fil" if language == "da" else "Upload a corrected file") in reupload.inner_text()
-    _shot(page, f"uxd-import-rejected-{width}-{language}")
+    shot(page, f"uxd-import-rejected-{width}-{language}")
     reupload.locator("input[name=file]").set_input_files(str(_template_file(tmp_path, "rettet.csv")))
     page.click("[data-testid=reupload-submit]")
     _job_result(page)
@@ -151,7 +145,7 @@ def test_a_rejected_file_is_corrected_on_its_page_and_the_loaded_import_says_so(
         "Importen er indlæst: 1 systemanvendelse og 1 kontrakter oprettet eller ændret." if language == "da" else
         "The import has been loaded: 1 system usage and 1 contracts created or changed.")
     assert "prøvekørslen" not in page.locator("main").inner_text()
-    _shot(page, f"uxd-import-loaded-{width}-{language}")
+    shot(page, f"uxd-import-loaded-{width}-{language}")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -174,7 +168,7 @@ def test_the_business_case_grid_edits_the_low_estimates(page, login, alpha, widt
     page.wait_for_url("**?estimat=lav")
     assert page.locator("[data-testid=estimate-current]").inner_text() == ("lavt" if language == "da" else "low")
     page.fill(f"input[name=c-0-{albertslund.pk}-2026]", "80,5" if language == "da" else "80.5")
-    _shot(page, f"uxd-case-grid-low-{width}-{language}")
+    shot(page, f"uxd-case-grid-low-{width}-{language}")
     page.click("[data-testid=grid-save]")
     page.wait_for_load_state()
     line.refresh_from_db()
