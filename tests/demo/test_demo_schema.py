@@ -2,6 +2,7 @@
 every value has its declared type, names are unique, every code is a real municipality, every key
 points at something that exists and every choice is one the models know. No database needed."""
 
+import ast
 import dataclasses
 import pkgutil
 import types
@@ -9,6 +10,7 @@ import typing
 from datetime import date
 from fractions import Fraction
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +27,7 @@ from digisam.collaborations.models import (
     VotingBasis,
 )
 from digisam.core.models import Role
-from digisam.demo import collaborations, shared
+from digisam.demo import collaborations, schema, shared
 from digisam.demo.collaborations import COLLABORATIONS
 from digisam.demo.schema import (
     DemoBody,
@@ -85,11 +87,24 @@ def _fraction_ok(text: str) -> bool:
         return False
 
 
-def test_every_collaboration_module_is_listed_once_in_order_of_the_package():
+def test_every_collaboration_module_is_listed_exactly_once():
     modules = [m.name for m in pkgutil.iter_modules(collaborations.__path__)]
     listed = [import_module(f"{collaborations.__name__}.{name}").COLLABORATION for name in modules]
     assert len(COLLABORATIONS) == len(modules) == 11
     assert {id(c) for c in listed} == {id(c) for c in COLLABORATIONS}
+
+
+def test_the_data_modules_are_plain_data_importing_only_dates_and_the_schema():
+    allowed = {"datetime", "digisam.demo.schema"}
+    for path in [
+        *Path(collaborations.__file__).parent.glob("*.py"),
+        Path(shared.__file__),
+        Path(schema.__file__),
+    ]:
+        tree = ast.parse(path.read_text())
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert imported <= allowed | {"__future__", "dataclasses"}, (path.name, imported - allowed)
 
 
 def test_every_value_has_the_type_the_schema_declares():
