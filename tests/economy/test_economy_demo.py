@@ -1,7 +1,8 @@
 """The demo economy: the five fee models with a 2026 year and a generated statement each, the
 Silkeborg–Viborg ledger; loading twice changes nothing."""
 
-from digisam.demo import data, loader
+from digisam.demo import loader
+from digisam.demo.collaborations import COLLABORATIONS
 from digisam.economy import demo
 from digisam.economy.models import EconomyYear, HoursEntry, Statement, TurnLedgerEntry
 
@@ -9,8 +10,8 @@ SLUGS = ["storkoebenhavn", "sbsys", "os2", "it-forsyningen", "4k", "silkeborg-vi
 
 
 def _collaborations():
-    for spec in data.COLLABORATIONS:
-        if spec["slug"] in SLUGS:
+    for spec in COLLABORATIONS:
+        if spec.slug in SLUGS:
             loader.load_collaboration(spec)
 
 

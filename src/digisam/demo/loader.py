@@ -1,5 +1,6 @@
-"""Loads the demo: the eleven collaborations from the source documents (demo/data.py), one user
-per role, and each domain app's own demo data (an app offers `digisam.<app>.demo.load(ctx)`).
+"""Loads the demo: the eleven collaborations from the source documents (one module each in
+demo/collaborations/, typed by demo/schema.py), one user per role (demo/shared.py), and each domain
+app's own demo data (an app offers `digisam.<app>.demo.load(ctx)`).
 
 Every object is written through the audited service as the system user on the command channel.
 Loading twice changes nothing: collaborations already present are left alone."""
@@ -15,10 +16,12 @@ from digisam.core.models import Channel, Role, RoleAssignment
 from digisam.organisations.models import Organisation
 from digisam.organisations.reference import danish_slug
 
-from . import data
+from .collaborations import COLLABORATIONS
+from .schema import DemoCollaboration, DemoMember
+from .shared import DEMO_PASSWORD, ORGANISATIONS, PRIMARY, USERS
 
-DEMO_PASSWORD = "digisam-demo-2026"  # noqa: S105 - printed on purpose: demo users on a local install
-PRIMARY = "storkoebenhavn"
+__all__ = ["DEMO_PASSWORD", "PRIMARY", "demo_users", "load", "load_collaboration", "organisation_for"]
+
 DOMAIN_APPS = ("portfolio", "economy", "planning", "initiatives", "operations", "competences", "formation")
 
 
@@ -26,94 +29,97 @@ def _save(obj, m2m=None):
     return services.save(obj, user=services.SYSTEM, channel=Channel.COMMAND, m2m=m2m)
 
 
-def organisation_for(member: dict) -> Organisation:
-    if member.get("code"):
-        return Organisation.objects.get(code=member["code"])
-    key = member["org"]
-    spec = data.NON_MUNICIPAL[key]
-    existing = Organisation.objects.filter(slug=danish_slug(spec["name"])).first() or (
-        Organisation.objects.filter(cvr=spec["cvr"]).first() if spec.get("cvr") else None
+def _municipality(code: str | None) -> Organisation | None:
+    return Organisation.objects.get(code=code) if code else None
+
+
+def organisation_for(member: DemoMember) -> Organisation:
+    """The member's organisation: a municipality by kommunekode, another party found by name (or
+    CVR, or as the region of that name) and created only when missing."""
+    if member.code:
+        return Organisation.objects.get(code=member.code)
+    spec = ORGANISATIONS[member.organisation]
+    existing = Organisation.objects.filter(slug=danish_slug(spec.name)).first() or (
+        Organisation.objects.filter(cvr=spec.cvr).first() if spec.cvr else None
     )
     if existing:
         return existing
-    if spec["kind"] == "region":
-        region = Organisation.objects.filter(kind="region", name=spec["name"]).first()
+    if spec.kind == "region":
+        region = Organisation.objects.filter(kind="region", name=spec.name).first()
         if region:
             return region
-    return _save(Organisation(kind=spec["kind"], name=spec["name"], slug=danish_slug(spec["name"]), cvr=spec.get("cvr")))
+    return _save(Organisation(kind=spec.kind, name=spec.name, slug=danish_slug(spec.name), cvr=spec.cvr))
 
 
-def load_collaboration(spec: dict) -> Collaboration:
+def load_collaboration(spec: DemoCollaboration) -> Collaboration:
+    """Writes one demo collaboration: the collaboration, its memberships, bodies with seats (then
+    who reports to whom) and decision rules."""
     collaboration = _save(Collaboration(
-        name=spec["name"], short_name=spec.get("short_name", ""), slug=spec["slug"], purposes=spec["purposes"],
-        organisation_form=spec["organisation_form"], founded=spec.get("founded"),
-        description=spec.get("description", ""), fee_model=spec.get("fee_model") or "",
-        open_to_newcomers=spec.get("open_to_newcomers", True), published=spec.get("published", True),
-        subset_label=spec.get("subset_label") or "",
+        name=spec.name, short_name=spec.short_name, slug=spec.slug, purposes=list(spec.purposes),
+        organisation_form=spec.organisation_form, founded=spec.founded, description=spec.description,
+        fee_model=spec.fee_model, open_to_newcomers=spec.open_to_newcomers, published=spec.published,
+        subset_label=spec.subset_label,
     ))
-    for member in spec["members"]:
+    for member in spec.members:
         _save(Membership(
-            collaboration=collaboration, organisation=organisation_for(member), role=member.get("role", "member"),
-            status=member.get("status", "active"), joined_on=member.get("joined"),
-            left_on=member.get("left"), applied_on=member.get("applied"),
+            collaboration=collaboration, organisation=organisation_for(member), role=member.role,
+            status=member.status, joined_on=member.joined, left_on=member.left, applied_on=member.applied,
         ))
     bodies = {}
     pending_reports = []
-    for b in spec.get("bodies", []):
-        member_org = Organisation.objects.get(code=b["member_code"]) if b.get("member_code") else None
+    for b in spec.bodies:
         body = _save(Body(
-            collaboration=collaboration, kind=b["kind"], name=b["name"], member_organisation=member_org,
-            meeting_frequency=b.get("meeting_frequency") or "", chair_rotation=b.get("chair_rotation") or "none",
-            rotation_order=b.get("rotation_order") or [], rotation_start=b.get("rotation_start"),
+            collaboration=collaboration, kind=b.kind, name=b.name, member_organisation=_municipality(b.member_code),
+            meeting_frequency=b.meeting_frequency, chair_rotation=b.chair_rotation,
+            rotation_order=list(b.rotation_order), rotation_start=b.rotation_start,
         ))
-        bodies[b["key"]] = body
-        if b.get("reports_to"):
-            pending_reports.append((body, b["reports_to"]))
-        for seat in b.get("seats", []):
+        bodies[b.key] = body
+        if b.reports_to:
+            pending_reports.append((body, b.reports_to))
+        for seat in b.seats:
             _save(Seat(
-                body=body, person=seat["person"], title=seat.get("title", ""), role=seat.get("role", "member"),
-                organisation=Organisation.objects.get(code=seat["code"]) if seat.get("code") else None,
-                start=seat.get("from"), end=seat.get("to"),
+                body=body, person=seat.person, title=seat.title, role=seat.role,
+                organisation=_municipality(seat.code), start=seat.start, end=seat.end,
             ))
     for body, key in pending_reports:
         if key in bodies:
             body.reports_to = bodies[key]
             _save(body)
-    for r in spec.get("rules", []):
+    for r in spec.rules:
         _save(DecisionRule(
-            collaboration=collaboration, body=bodies[r["body"]], decision_type=r["decision_type"],
-            voting_basis=r.get("voting_basis", "per_member"), majority=r.get("majority", "simple"),
-            qualified_fraction=r.get("qualified_fraction") or "", quorum_fraction=r.get("quorum_fraction") or "",
-            quorum_minimum=r.get("quorum_minimum"), veto=bool(r.get("veto")),
-            escalation_body=bodies.get(r.get("escalation_body")) if r.get("escalation_body") else None,
-            description=r.get("description", ""),
+            collaboration=collaboration, body=bodies[r.body], decision_type=r.decision_type,
+            voting_basis=r.voting_basis, majority=r.majority, qualified_fraction=r.qualified_fraction,
+            quorum_fraction=r.quorum_fraction, quorum_minimum=r.quorum_minimum, veto=r.veto,
+            escalation_body=bodies[r.escalation_body] if r.escalation_body else None,
+            description=r.description,
         ))
     return collaboration
 
 
 def demo_users(primary: Collaboration):
-    """One user per role around the primary demo collaboration, and what each may do."""
+    """One user per role around the primary demo collaboration (demo.shared.USERS), and what each may
+    do: (username, description, [(role, collaboration, organisation)])."""
     members = list(primary.memberships.filter(organisation__kind="municipality").select_related("organisation")
                    .order_by("organisation__code"))
-    home = members[0].organisation
-    return [
-        ("admin", "Platformadministrator: alt, inkl. Django-admin", [(Role.PLATFORM_ADMIN, None, None)]),
-        ("sekretariat", f"Sekretariat for {primary}", [(Role.SECRETARIAT, primary, None)]),
-        ("koordinator", f"Kommunekoordinator for {home}", [(Role.COORDINATOR, None, home)]),
-        ("oekonomi", f"Økonomimedarbejder i {home}", [(Role.FINANCE_OFFICER, None, home)]),
-        ("medlem", f"Medlemsbruger i {members[1].organisation}", [(Role.MEMBER_USER, None, members[1].organisation)]),
-        ("observatoer", "Observatør: læser det offentliggjorte", [(Role.OBSERVER, None, None)]),
-    ]
+    organisations = {"home": members[0].organisation, "second": members[1].organisation}
+    users = []
+    for user in USERS:
+        collaboration = primary if user.scope == "collaboration" else None
+        organisation = organisations.get(user.scope)
+        description = user.description.format(collaboration=primary, organisation=organisation)
+        users.append((user.username, description, [(Role(user.role), collaboration, organisation)]))
+    return users
 
 
 def load(log=print):
+    """Loads what is missing of the demo; returns (username, description) of the demo users."""
     created = []
     with transaction.atomic():
-        for spec in data.COLLABORATIONS:
-            if Collaboration.objects.filter(slug=spec["slug"]).exists():
+        for spec in COLLABORATIONS:
+            if Collaboration.objects.filter(slug=spec.slug).exists():
                 continue
             created.append(load_collaboration(spec))
-            log(f"Samarbejde oprettet: {spec['name']}")
+            log(f"Samarbejde oprettet: {spec.name}")
         primary = Collaboration.objects.get(slug=PRIMARY)
         users = demo_users(primary)
         User = get_user_model()
