@@ -583,21 +583,9 @@ class _Planner:
         """Write the plan: new products, usages and contracts in bulk through `services.create_many`
         (permission, relation checks and one audit entry per object, as `save()` would), changed ones
         one by one through `services.save`; unchanged ones not at all."""
-        result = self.result
         user = self.user
-        products = list(self.new_products.values())
-        services.create_many(products, user=user, channel=channel, validate=False)
-        result.counts["products"]["created"] += len(products)
-        for plan in self.plans:  # counts and the change list in row order, as the dry run shows them
-            for kind, obj_key, state_key, label in (("usages", "usage_obj", "usage_state", "systemanvendelse"),
-                                                    ("contracts", "contract_obj", "contract_state", "kontrakt")):
-                obj = plan.get(obj_key)
-                if obj is None:
-                    continue
-                state = plan[state_key]
-                result.counts[kind][state] += 1
-                if state != "unchanged" and len(result.changes) < 200:
-                    result.changes.append(f"række {plan['row']}: {label} {_describe(obj)} {_verb(state)}")
+        services.create_many(list(self.new_products.values()), user=user, channel=channel, validate=False)
+        self.count()  # the counts and the change list in row order, as the dry run shows them
         total = max(1, len(self.plans))
         new_usages = []
         for number, plan in enumerate(self.plans, start=1):
