@@ -4,131 +4,13 @@
 secretariat and economy; §5.1 which combinations fit and their primary development potential.
 `advise(answers)` scores every purpose × form pair against the municipalities' needs and
 constraints; `contradictions(answers, form)` says why a chosen form cannot hold what the answers
-require (formal competence handed over in an oral agreement, staff employed by an agreement, …)."""
+require (formal competence handed over in an oral agreement, staff employed by an agreement, …).
+The catalogue itself is data in :mod:`~digisam.engines.formation.catalogue`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-#: purpose codes (as in collaborations.Purpose) → (need that points to it, strengths, challenges)
-PURPOSES: dict[str, dict[str, str]] = {
-    "implementation": {
-        "need": "specialists",
-        "strength": "Oplagt når kommunerne ikke kan tiltrække specialistkompetencer: bedre og billigere "
-                    "implementeringer og sparede udgifter til nyansættelser.",
-        "challenge": "Forudsætter at kommunerne faktisk afsætter de fornødne specialistkompetencer.",
-    },
-    "procurement": {
-        "need": "buying_power",
-        "strength": "Billigere it-systemer qua større indkøbsmagt og sparede ressourcer til selve "
-                    "anskaffelsen; flere kommuner er en styrke.",
-        "challenge": "Forudsætter at kommunerne forstår og kan agere på leverandørmarkedet.",
-    },
-    "operations_support": {
-        "need": "scale",
-        "strength": "Stordriftsfordele mens driften og kompetencerne bliver lokalt.",
-        "challenge": "Kræver ensartet teknisk miljø og ensartet serviceniveau på hovedydelserne.",
-    },
-    "business_development": {
-        "need": "innovation",
-        "strength": "Tager udgangspunkt i forretningen, så it og digitalisering er et middel, ikke et mål.",
-        "challenge": "Forudsætter modenhed og høj tillid; overser let rene it-udfordringer som mangel på "
-                     "specialister.",
-    },
-}
-
-#: form codes (as in collaborations.OrganisationForm) → what the form can hold (§4)
-FORMS: dict[str, dict] = {
-    "oral_agreement": {
-        "competence": False, "staff": False, "legal_person": False, "max_members": 3,
-        "strength": "Hurtig og ubureaukratisk; bygger på tillid mellem direktionerne.",
-        "challenge": "Ingen formel ramme: svært at være forpligtende, og intet kan besluttes på "
-                     "kommunernes vegne.",
-    },
-    "written_agreement": {
-        "competence": False, "staff": False, "legal_person": False, "max_members": None,
-        "strength": "Klar aftale om formål, organisering, økonomi og udtræden uden at afgive kompetence.",
-        "challenge": "Personale ansættes i en af kommunerne og afregnes mellemkommunalt; ingen juridisk person.",
-    },
-    "association": {
-        "competence": False, "staff": True, "legal_person": True, "max_members": None,
-        "strength": "En let og ubureaukratisk ramme om fælles ressourcer og indkøb; kan ansætte personale "
-                    "og indgå aftaler.",
-        "challenge": "Kan ikke overtage kommunernes formelle kompetence; vedtægter og kontingent skal "
-                     "vedtages af hver kommune.",
-    },
-    "section60_company": {
-        "competence": True, "staff": True, "legal_person": True, "max_members": None,
-        "strength": "Juridisk anerkendt ramme om drift; kommunerne kan overdrage opgaver og kompetence.",
-        "challenge": "Kræver kommunalbestyrelsernes beslutning og tilsynets godkendelse; tungere at "
-                     "etablere og ændre.",
-    },
-}
-
-#: §5.1: the catalogue's recommended combinations and their primary development potential
-RECOMMENDED: dict[tuple[str, str], str] = {
-    ("operations_support", "section60_company"): "Lade selskabet stå for indkøb og bistå med implementering.",
-    ("implementation", "association"): "Lade fælles implementeringer føre til samarbejder om bedste praksis "
-                                       "for de faglige arbejdsgange.",
-    ("procurement", "association"): "Samarbejde også om implementeringerne og dernæst bedste praksis for "
-                                    "faglige arbejdsgange; evt. fælles udbud af it-drift.",
-    ("business_development", "written_agreement"): "Systematisk blik på, hvordan samarbejdet kan afhjælpe "
-                                                   "udfordringer inden for it og digitalisering.",
-    ("business_development", "oral_agreement"): "Systematisk blik på, hvordan samarbejdet kan afhjælpe "
-                                                "udfordringer inden for it og digitalisering.",
-}
-
-NEEDS = ("specialists", "buying_power", "scale", "innovation")
-
-
-@dataclass(frozen=True)
-class Answers:
-    """What the municipalities need and what the collaboration must be able to do."""
-
-    needs: frozenset[str] = frozenset()
-    hand_over_competence: bool = False
-    employ_staff: bool = False
-    legal_person: bool = False
-    members: int = 2
-
-    def __post_init__(self):
-        unknown = set(self.needs) - set(NEEDS)
-        if unknown:
-            raise ValueError(f"unknown needs: {sorted(unknown)}")
-        if self.members < 2:
-            raise ValueError("a collaboration has at least two members")
-
-
-@dataclass(frozen=True)
-class Contradiction:
-    """Why `form` cannot hold one requirement of the answers (Danish, for the user)."""
-
-    form: str
-    requirement: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Combination:
-    purpose: str
-    form: str
-    score: int
-    recommended: bool
-    potential: str
-    strengths: tuple[str, ...]
-    challenges: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    combinations: tuple[Combination, ...]
-    excluded: tuple[Contradiction, ...] = field(default_factory=tuple)
-
-
-FORM_LABELS = {
-    "oral_agreement": "En mundtlig aftale", "written_agreement": "En skriftlig aftale",
-    "association": "En forening", "section60_company": "Et §60-selskab",
-}
+from .catalogue import FORM_LABELS, FORMS, PURPOSES, RECOMMENDED
+from .model import Answers, Combination, Contradiction, Recommendation
 
 
 def contradictions(answers: Answers, form: str) -> list[Contradiction]:
