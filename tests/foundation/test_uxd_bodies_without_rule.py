@@ -39,3 +39,16 @@ def test_no_warning_when_every_body_has_a_rule_and_in_english_it_is_translated(w
     DecisionRule.objects.create(collaboration=world.alpha, body=second, decision_type="general")
     page = client.get("/samarbejder/alpha/").content.decode()
     assert "One body has no decision rule" in page
+
+
+def test_a_secretariat_or_working_group_is_not_flagged_unless_something_was_put_to_it(world, client_for):
+    from digisam.initiatives.models import Proposal
+
+    Body.objects.create(collaboration=world.alpha, kind="secretariat", name="Sekretariatet")
+    group = Body.objects.create(collaboration=world.alpha, kind="working_group", name="Arbejdsgruppen")
+    client = client_for(world.users["secretariat"])
+    assert 'data-testid="bodies-without-rule"' not in client.get("/samarbejder/alpha/").content.decode()
+    Proposal.objects.create(collaboration=world.alpha, body=group, title="Fælles indkøb af skærme")
+    page = client.get("/samarbejder/alpha/").content.decode()
+    alert = page.split('data-testid="bodies-without-rule"')[1].split("</div></div>")[0]
+    assert "Arbejdsgruppen" in alert and "Sekretariatet" not in alert

@@ -204,6 +204,12 @@ class BodyKind(models.TextChoices):
     STRATEGIC_FORUM = "strategic_forum", _("Strategisk digitaliseringsforum")
 
 
+#: the kinds of body that take the collaboration's decisions; a secretariat prepares them, a working
+#: group does the work, a member's own forum decides for that member only
+DECIDING_BODY_KINDS = frozenset({BodyKind.GENERAL_ASSEMBLY, BodyKind.REPRESENTATIVES_COUNCIL, BodyKind.BOARD,
+                                 BodyKind.DIRECTORS_CIRCLE, BodyKind.STEERING_GROUP})
+
+
 class ChairRotation(models.TextChoices):
     NONE = "none", _("Ingen rotation")
     YEARLY = "yearly", _("Skifter hvert år")

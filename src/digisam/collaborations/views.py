@@ -13,6 +13,7 @@ from digisam.organisations.models import Organisation
 
 from .forms import BodyForm, CollaborationForm, DecisionRuleForm, DocumentForm, MembershipForm, SeatForm
 from .models import (
+    DECIDING_BODY_KINDS,
     Body,
     Collaboration,
     CollaborationDocument,
@@ -96,11 +97,14 @@ class CollaborationDetailView(LoginRequiredMixin, View):
                     sections.append(section)
         rules = list(collaboration.decision_rules.select_related("body", "escalation_body"))
         ruled = {r.body_id for r in rules}
+        proposed_to = set(collaboration.bodies.filter(proposals__isnull=False).values_list("pk", flat=True))
         return render(request, "collaborations/collaboration_detail.html", {
             "collaboration": collaboration,
-            # a body without any decision rule cannot decide anything (a vote there is refused): say so here
+            # a body that decides (by its kind, or because something was put to it) without any decision
+            # rule cannot decide anything — a vote there is refused: say so here
             "bodies_without_rule": [b["body"] for b in bodies if b["body"].pk not in ruled
-                                    and b["body"].archived_at is None],
+                                    and b["body"].archived_at is None
+                                    and (b["body"].kind in DECIDING_BODY_KINDS or b["body"].pk in proposed_to)],
             "memberships": memberships,
             "bodies": bodies,
             "rules": rules,
