@@ -49,7 +49,7 @@ def main() -> int:
     from digisam.core import services
     from digisam.core.models import Role, RoleAssignment
     from digisam.organisations.models import Organisation, population_map
-    from digisam.portfolio import exporter, generate
+    from digisam.portfolio import exports, generate
     from digisam.portfolio.importer import import_file
     from digisam.portfolio.models import Contract, SharingSetting
 
@@ -57,8 +57,8 @@ def main() -> int:
     populations = population_map([m.pk for m in municipalities], datetime.date.today())
     records = generate.portfolio_records([(m.code, populations.get(m.pk, 50000)) for m in municipalities])
     header, rows = generate.template_table(records)
-    data = exporter.write_xlsx(header, rows)
-    csv_data = exporter.write_csv(header, rows)
+    data = exports.write_xlsx(header, rows)
+    csv_data = exports.write_csv(header, rows)
 
     cli = _cli_ratio(data, var_dir)
 

@@ -15,10 +15,11 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
 
 @pytest.fixture
 def people(reference_data, django_user_model):
+    from factories.planning import simple_scenario, tiny_portfolio
+
     from digisam.collaborations.models import Collaboration, Membership
     from digisam.core.models import Role, RoleAssignment
     from digisam.organisations.models import Organisation
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
 
     collaboration = Collaboration.objects.create(
         name="Vestegnens Digitaliseringssamarbejde", slug="vestegnen", purposes=["procurement"],

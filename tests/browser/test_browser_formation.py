@@ -85,16 +85,17 @@ def people_org():
 def test_prospective_member_estimates_its_tender_savings(page, login, people):
     """The planner scenario with 153's own contract added to alpha's published plan: started from
     the page as a background job, its progress page leads back to the result."""
+    from factories.planning import simple_scenario, tiny_portfolio
+
     from digisam.collaborations.models import Collaboration
     from digisam.core import services
     from digisam.organisations.models import Organisation
-    from digisam.planning import runs
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
+    from digisam.planning import services as plan_services
     from digisam.portfolio.models import Contract
 
     alpha = Collaboration.objects.get(slug="alpha")
     category, _contracts = tiny_portfolio(alpha, [people["165"], people["151"]])
-    run = runs.run_now(simple_scenario(alpha), user=services.SYSTEM)
+    run = plan_services.run_now(simple_scenario(alpha), user=services.SYSTEM)
     run.published = True
     run.save()
     login(page, "udefra")

@@ -8,10 +8,11 @@ import pytest
 
 @pytest.fixture
 def planning(reference_data, django_user_model):
+    from factories.planning import simple_scenario, tiny_portfolio
+
     from digisam.collaborations.models import Collaboration, Membership
     from digisam.core.models import Role, RoleAssignment
     from digisam.organisations.models import Organisation
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
 
     collaboration = Collaboration.objects.create(
         name="Storkøbenhavns Digitaliseringssamarbejde", slug="storkoebenhavn", purposes=["procurement"],

@@ -35,7 +35,7 @@ def portfolio_people(reference_data, django_user_model):
 
 
 def _template(tmp_path):
-    from digisam.portfolio import exporter, formats
+    from digisam.portfolio import exports, formats
 
     values = {"municipality": "165", "category": "omsorg", "product": "KMD Nexus", "supplier": "KMD A/S",
               "lifecycle": "operational", "contract_id": "A-OMSORG-1", "name": "Omsorgssystem",
@@ -43,7 +43,7 @@ def _template(tmp_path):
               "cost_operation": 2500000}
     row = [formats.format_cell(kind, values.get(key)) for _h, key, kind in formats.TEMPLATE_COLUMNS]
     path = tmp_path / "albertslund.xlsx"
-    path.write_bytes(exporter.write_xlsx([h for h, _k, _t in formats.TEMPLATE_COLUMNS], [row]))
+    path.write_bytes(exports.write_xlsx([h for h, _k, _t in formats.TEMPLATE_COLUMNS], [row]))
     return path
 
 

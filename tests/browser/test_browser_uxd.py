@@ -97,7 +97,7 @@ def test_the_collaboration_page_flags_a_body_without_a_decision_rule(page, login
 
 
 def _template_file(tmp_path, name, **changes):
-    from digisam.portfolio import exporter, formats
+    from digisam.portfolio import exports, formats
 
     values = {"municipality": "165", "category": "omsorg", "product": "KMD Nexus", "supplier": "KMD A/S",
               "lifecycle": "operational", "contract_id": "A-OMSORG-1", "name": "Omsorgssystem",
@@ -108,7 +108,7 @@ def _template_file(tmp_path, name, **changes):
     for column, value in changes.items():
         row[header.index(column)] = value
     path = tmp_path / name
-    path.write_bytes(exporter.write_csv(header, [row]))
+    path.write_bytes(exports.write_csv(header, [row]))
     return path
 
 

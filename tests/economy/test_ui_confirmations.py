@@ -1,9 +1,9 @@
 """Approving a statement and publishing a plan ask first and name the consequence (issue 12 item 7)."""
 
 from django.urls import reverse
+from factories.planning import simple_scenario, tiny_portfolio
 
-from digisam.planning import runs
-from digisam.planning.testing import simple_scenario, tiny_portfolio
+from digisam.planning import services as plan_services
 
 
 def test_approving_without_confirmation_only_shows_what_it_locks(econ, client_for):
@@ -20,10 +20,10 @@ def test_approving_without_confirmation_only_shows_what_it_locks(econ, client_fo
 
 def test_publishing_without_confirmation_names_the_plan_it_replaces(world, client_for):
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    first = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    first = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     first.refresh_from_db()
-    runs.publish(first, user=world.users["secretariat"])
-    second = runs.start_run(simple_scenario(world.alpha, name="Anden"), user=world.users["secretariat"])
+    plan_services.publish(first, user=world.users["secretariat"])
+    second = plan_services.start_run(simple_scenario(world.alpha, name="Anden"), user=world.users["secretariat"])
     client = client_for(world.users["secretariat"])
     url = f"/udbudsplan/beregninger/{second.pk}/offentliggoer/"
     html = client.post(url).content.decode()

@@ -51,13 +51,14 @@ def test_joining_estimates_only_for_the_municipality_without_the_instance(world,
     import datetime
     from decimal import Decimal
 
+    from factories.planning import simple_scenario, tiny_portfolio
+
     from digisam.formation import estimates
-    from digisam.planning import runs
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
+    from digisam.planning import services as plan_services
     from digisam.portfolio.models import Contract
 
     category, _c = tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    run = runs.run_now(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run = plan_services.run_now(simple_scenario(world.alpha), user=world.users["secretariat"])
     run.published = True
     run.save()
     Contract.objects.create(organisation=world.orgs["153"], category=category, name="ESDH",

@@ -122,11 +122,12 @@ def test_sla_results_per_service_from_the_tickets(world, operated, client_for):
 
 @pytest.mark.django_db
 def test_joint_tenders_done_and_their_savings_from_the_published_plan(world, client_for):
-    from digisam.planning import runs
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
+    from factories.planning import simple_scenario, tiny_portfolio
+
+    from digisam.planning import services as plan_services
 
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    run = runs.run_now(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run = plan_services.run_now(simple_scenario(world.alpha), user=world.users["secretariat"])
     assert "ingen offentliggjort udbudsplan" in services.delivery(
         world.alpha, world.users["secretariat"], 2026)["tenders"]["problem"]
     run.published = True

@@ -7,19 +7,19 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from factories.planning import simple_scenario, tiny_portfolio
 
 from digisam.core.models import AuditEntry, Job
 from digisam.formation import estimates
 from digisam.formation.models import JoiningEstimate
-from digisam.planning import runs
-from digisam.planning.testing import simple_scenario, tiny_portfolio
+from digisam.planning import services as plan_services
 from digisam.portfolio.models import Contract
 
 
 @pytest.fixture
 def plan(world):
     category, _contracts = tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    run = runs.run_now(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run = plan_services.run_now(simple_scenario(world.alpha), user=world.users["secretariat"])
     run.published = True
     run.save()
     Contract.objects.create(

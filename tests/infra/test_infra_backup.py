@@ -47,10 +47,10 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_upload(refe
     if connection.vendor != "postgresql":
         pytest.skip("the documented backup is pg_dump; this runs in the PostgreSQL pass of the suite")
     from django.core.files.base import ContentFile
+    from factories.planning import tiny_portfolio
 
     from digisam.core import services
     from digisam.core.models import Channel
-    from digisam.planning.testing import tiny_portfolio
     from digisam.portfolio.models import PortfolioImport
 
     settings.MEDIA_ROOT = str(tmp_path / "media")

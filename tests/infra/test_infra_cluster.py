@@ -221,12 +221,12 @@ def people(django_user_model):
     import datetime
 
     from django.apps import apps
+    from factories.planning import simple_scenario, tiny_portfolio
 
     from digisam.collaborations.models import Collaboration, Membership
     from digisam.core.models import Role, RoleAssignment
     from digisam.organisations import reference
     from digisam.organisations.models import Organisation
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
 
     if not Organisation.objects.filter(kind="municipality").exists():
         reference.load_reference_data(apps)  # a transactional test before this one flushed it
@@ -260,7 +260,7 @@ def _big_run(collaboration):
 def test_two_servers_and_two_workers_share_the_work_and_a_killed_worker_fails_its_run_cleanly(cluster, people):
     from digisam.core.models import Job, JobStatus
     from digisam.planning.models import PlanRun, RunStatus
-    from digisam.portfolio import exporter, formats
+    from digisam.portfolio import exports, formats
     from digisam.portfolio.models import Contract
 
     (a, _), (b, _) = cluster.servers
@@ -277,7 +277,7 @@ def test_two_servers_and_two_workers_share_the_work_and_a_killed_worker_fails_it
            "Livscyklus": "I drift", "Kontrakt ID": "K-KLYNGE-1", "Kontraktnavn": "Klyngekontrakt",
            "Gyldig fra": "2022-07-01", "Gyldig til": "2030-06-30", "Opsigelsesfrist (måneder)": "6",
            "Opsigelse til udgangen af": "måned", "Drift/år": "1.250.000", "Andet": "0", "Anskaffelse": "0"}
-    data = exporter.write_csv(header, [[row.get(h, "") for h in header]])
+    data = exports.write_csv(header, [[row.get(h, "") for h in header]])
     url, _ = coordinator.post(f"{b}/portefoelje/kommune/165/import/", files={"file": ("klynge.csv", data)})
     dry = _job_id(url)
     _wait(lambda: Job.objects.get(pk=dry).done, 60, "the dry run")

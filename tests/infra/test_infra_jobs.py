@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from factories.planning import simple_scenario, tiny_portfolio
 
 from digisam.core import jobs
 from digisam.core.models import Job, JobStatus
-from digisam.planning import runs
+from digisam.planning import services as plan_services
 from digisam.planning.models import PlanRun, RunStatus
-from digisam.planning.testing import simple_scenario, tiny_portfolio
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,8 @@ def test_an_abandoned_plan_run_is_marked_failed_with_no_plan_written(world, sett
         def enqueue(self, job_id):
             return None
 
-    monkeypatch.setattr(runs, "run_plan", Lost())
-    run = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    monkeypatch.setattr(plan_services, "run_plan", Lost())
+    run = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     stale = timezone.now() - datetime.timedelta(minutes=5)
     Job.objects.filter(pk=run.job_id).update(status=JobStatus.RUNNING, started=stale, heartbeat=stale)
     PlanRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)

@@ -5,10 +5,10 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.test import override_settings
+from factories.initiatives import build_scene
 
-from digisam.initiatives import actions
+from digisam.initiatives import services as initiative_services
 from digisam.initiatives.models import Notification, Proposal, ProposalStatus
-from digisam.initiatives.testing import build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def scene(world):
 def test_a_decision_that_rolls_back_sends_no_mail(world, scene, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
-            actions.open_proposal(scene.proposal, user=world.users["secretariat"])
+            initiative_services.open_proposal(scene.proposal, user=world.users["secretariat"])
             assert Notification.objects.filter(kind="vote_opened").exists()
             raise RuntimeError("something later in the same decision failed")
     assert callbacks == [] and mailoutbox == []
@@ -60,7 +60,7 @@ def test_a_decision_that_rolls_back_sends_no_mail(world, scene, mailoutbox, djan
 def test_the_mail_is_sent_only_after_the_decision_commits(world, scene, mailoutbox,
                                                           django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        actions.open_proposal(scene.proposal, user=world.users["secretariat"])
+        initiative_services.open_proposal(scene.proposal, user=world.users["secretariat"])
         assert mailoutbox == []  # nothing inside the transaction
     assert callbacks, "the e-mails are queued on commit"
     for callback in callbacks:
@@ -75,7 +75,7 @@ def test_a_mail_server_that_is_down_does_not_fail_the_decision(world, scene, fla
     flaky.failures = 10_000
     settings.DIGISAM_MAIL_ATTEMPTS = 3
     with django_capture_on_commit_callbacks(execute=True):
-        actions.open_proposal(scene.proposal, user=world.users["secretariat"])
+        initiative_services.open_proposal(scene.proposal, user=world.users["secretariat"])
     proposal = Proposal.objects.get(pk=scene.proposal.pk)
     assert proposal.status == ProposalStatus.OPEN
     notes = Notification.objects.filter(kind="vote_opened")
@@ -91,7 +91,7 @@ def test_a_failed_mail_is_retried_until_it_goes_through(world, flaky, mailoutbox
     user = world.users["coordinator"]
     user.email = "koordinator@example.dk"
     user.save()
-    note = actions.notify([user], kind=Notification.Kind.VOTE_OPENED, message="Afstemning åbnet i Bestyrelsen")[0]
+    note = initiative_services.notify([user], kind=Notification.Kind.VOTE_OPENED, message="Afstemning åbnet i Bestyrelsen")[0]
     # notify ran outside a transaction here, so its mail went at once: reset and try with a flaky server.
     Notification.objects.filter(pk=note.pk).update(emailed=False)
     mailoutbox.clear()

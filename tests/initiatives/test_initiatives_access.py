@@ -1,8 +1,7 @@
 """The permission matrix of the initiatives app: every page and API endpoint, for every role."""
 
 import pytest
-
-from digisam.initiatives.testing import build_scene
+from factories.initiatives import build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -92,11 +91,11 @@ def test_every_page_answers_each_role_as_the_policy_says(world, scene, client_fo
 
 
 def test_the_collaboration_page_links_to_initiatives_and_the_dashboard_shows_the_panel(world, scene, client_for):
-    from digisam.initiatives import actions
+    from digisam.initiatives import services as initiative_services
 
     page = client_for(world.users["member"]).get("/samarbejder/alpha/").content.decode()
     assert "/initiativer/alpha/" in page and "/initiativer/alpha/overblik/" in page
-    actions.open_proposal(scene.proposal, user=world.users["secretariat"])
+    initiative_services.open_proposal(scene.proposal, user=world.users["secretariat"])
     home = client_for(world.users["coordinator"]).get("/").content.decode()
     assert "initiatives-panel" in home and scene.proposal.title in home
 
@@ -125,9 +124,9 @@ def test_only_the_secretariat_opens_and_closes_votes(world, scene, client_for):
 
 
 def test_ballots_are_cast_only_by_the_members_own_coordinator(world, scene, client_for):
-    from digisam.initiatives import actions
+    from digisam.initiatives import services as initiative_services
 
-    actions.open_proposal(scene.proposal, user=world.users["secretariat"])
+    initiative_services.open_proposal(scene.proposal, user=world.users["secretariat"])
     own = f"/initiativer/beslutninger/{scene.proposal.pk}/stem/{world.orgs['165'].pk}/"
     other = f"/initiativer/beslutninger/{scene.proposal.pk}/stem/{world.orgs['151'].pk}/"
     for role in ("secretariat", "member", "finance", "observer", "outsider", "plain"):

@@ -5,13 +5,13 @@ pickers, readable with a banner, and read-only with everything under it until it
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from factories.initiatives import build_scene
 
 from digisam.collaborations.models import Body, Membership
 from digisam.core import services
 from digisam.core.models import AuditEntry
-from digisam.initiatives import actions
+from digisam.initiatives import services as initiative_services
 from digisam.initiatives.models import Ballot, Initiative, Proposal
-from digisam.initiatives.testing import build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 def closed(world):
     scene = build_scene(world)
     proposal = scene.proposal
-    actions.open_proposal(proposal, user=world.users["secretariat"])
-    actions.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="yes")
+    initiative_services.open_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="yes")
     proposal.refresh_from_db()
-    actions.close_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     proposal.refresh_from_db()
     return world, proposal
 

@@ -1,5 +1,5 @@
 """Decisions, gates, participation, escalation, notifications and reports, through the app's
-actions and the audited service."""
+services and the audited core service."""
 
 import datetime
 from decimal import Decimal
@@ -8,12 +8,13 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from factories.initiatives import build_scene
 
 from digisam.core import services
 from digisam.core.models import AuditEntry
-from digisam.initiatives import actions, reports
+from digisam.initiatives import reports
+from digisam.initiatives import services as initiative_services
 from digisam.initiatives.models import Ballot, Notification, Participation
-from digisam.initiatives.testing import build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +29,11 @@ def scene(world):
 
 def vote(world, scene, *choices, **kwargs):
     proposal = scene.proposal
-    actions.open_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.open_proposal(proposal, user=world.users["secretariat"])
     coordinator_151 = _coordinator(world, "151")
     users = {"165": world.users["coordinator"], "151": coordinator_151}
     for code, choice in choices:
-        actions.cast_ballot(proposal, world.orgs[code], user=users[code], choice=choice, **kwargs)
+        initiative_services.cast_ballot(proposal, world.orgs[code], user=users[code], choice=choice, **kwargs)
     return proposal
 
 
@@ -53,7 +54,7 @@ def test_a_gate_vote_opens_is_cast_closes_and_passes_the_gate(world, scene, djan
         proposal = vote(world, scene, ("165", "yes"), ("151", "yes"))
     assert Notification.objects.filter(kind="vote_opened", user=world.users["coordinator"]).exists()
     assert any("Afstemning åbnet" in m.body for m in mail.outbox)
-    result = actions.close_proposal(proposal, user=world.users["secretariat"])
+    result = initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     proposal.refresh_from_db()
     assert result.adopted and proposal.outcome == "adopted" and proposal.status == "closed"
     assert proposal.outcome_statement.startswith("Forslaget er vedtaget med 2 stemmer for")
@@ -68,7 +69,7 @@ def test_a_gate_vote_opens_is_cast_closes_and_passes_the_gate(world, scene, djan
 
 def test_every_decision_and_ballot_is_in_the_audit_log_with_who_and_when(world, scene):
     proposal = vote(world, scene, ("165", "no"))
-    actions.close_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     ballot_entry = AuditEntry.objects.get(content_type__model="ballot")
     assert ballot_entry.user == world.users["coordinator"] and ballot_entry.timestamp
     assert ballot_entry.collaboration_id == world.alpha.pk
@@ -81,7 +82,7 @@ def test_every_decision_and_ballot_is_in_the_audit_log_with_who_and_when(world, 
 
 def test_votes_cannot_change_after_closing(world, scene):
     proposal = vote(world, scene, ("165", "yes"))
-    actions.close_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     ballot = Ballot.objects.get()
     ballot.choice = "no"
     with pytest.raises(PermissionDenied):
@@ -91,7 +92,7 @@ def test_votes_cannot_change_after_closing(world, scene):
     with pytest.raises(PermissionDenied):
         services.delete(ballot, user=world.users["coordinator"])
     with pytest.raises(PermissionDenied):
-        actions.cast_ballot(proposal, world.orgs["151"], user=_coordinator(world, "151"), choice="yes")
+        initiative_services.cast_ballot(proposal, world.orgs["151"], user=_coordinator(world, "151"), choice="yes")
     proposal.refresh_from_db()
     assert proposal.outcome == "adopted"
     proposal.outcome = "rejected"
@@ -101,7 +102,7 @@ def test_votes_cannot_change_after_closing(world, scene):
 
 def test_a_ballot_can_change_while_the_vote_is_open(world, scene):
     proposal = vote(world, scene, ("165", "yes"))
-    actions.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="abstain")
+    initiative_services.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="abstain")
     assert Ballot.objects.get().choice == "abstain"
 
 
@@ -109,7 +110,7 @@ def test_a_ballot_after_the_deadline_is_refused(world, scene):
     proposal = scene.proposal
     proposal.deadline = timezone.now() + datetime.timedelta(hours=1)
     proposal.save()
-    actions.open_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.open_proposal(proposal, user=world.users["secretariat"])
     late = Ballot(proposal=proposal, organisation=world.orgs["165"], choice="yes",
                   cast_at=proposal.deadline + datetime.timedelta(seconds=1))
     with pytest.raises(ValidationError) as error:
@@ -123,9 +124,9 @@ def test_veto_is_refused_when_the_rule_has_none_and_counts_when_it_has(world, sc
     rule = scene.proposal.rule
     rule.veto = True
     rule.save()
-    actions.cast_ballot(scene.proposal, world.orgs["165"], user=world.users["coordinator"], choice="no", veto=True)
-    actions.cast_ballot(scene.proposal, world.orgs["151"], user=_coordinator(world, "151"), choice="yes")
-    result = actions.close_proposal(scene.proposal, user=world.users["secretariat"])
+    initiative_services.cast_ballot(scene.proposal, world.orgs["165"], user=world.users["coordinator"], choice="no", veto=True)
+    initiative_services.cast_ballot(scene.proposal, world.orgs["151"], user=_coordinator(world, "151"), choice="yes")
+    result = initiative_services.close_proposal(scene.proposal, user=world.users["secretariat"])
     assert result.outcome == "vetoed"
     scene.gate.refresh_from_db()
     assert scene.gate.outcome == "no_go"
@@ -135,7 +136,7 @@ def test_go_with_conditions(world, scene):
     scene.proposal.conditions = "Business casen opdateres inden analysefasen."
     scene.proposal.save()
     proposal = vote(world, scene, ("165", "yes"), ("151", "abstain"))
-    actions.close_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     scene.gate.refresh_from_db()
     assert scene.gate.outcome == "go_conditions" and "Business casen" in scene.gate.conditions
 
@@ -145,7 +146,7 @@ def test_a_vote_without_quorum_is_not_decided(world, scene):
     rule.quorum_minimum = 2
     rule.save()
     proposal = vote(world, scene, ("165", "yes"))
-    result = actions.close_proposal(proposal, user=world.users["secretariat"])
+    result = initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     assert result.outcome == "no_quorum"
     scene.gate.refresh_from_db()
     assert scene.gate.outcome == "no_go"
@@ -156,8 +157,8 @@ def test_population_weighted_rule_uses_population_figures(world, scene):
     rule.voting_basis = "population"
     rule.save()
     proposal = vote(world, scene, ("165", "yes"), ("151", "no"))
-    result = actions.close_proposal(proposal, user=world.users["secretariat"])
-    populations = {m.key: m.population for m in actions.eligible_members(proposal)}
+    result = initiative_services.close_proposal(proposal, user=world.users["secretariat"])
+    populations = {m.key: m.population for m in initiative_services.eligible_members(proposal)}
     assert result.yes == populations[world.orgs["165"].pk] and result.no == populations[world.orgs["151"].pk]
     assert "indbyggere" in result.statement
 
@@ -221,22 +222,22 @@ def test_fora_disagreement_is_escalated_to_the_directors_with_a_case_statement(w
                                              text="Udbud i 2027, 50/50.")
     secretariat = world.users["secretariat"]
     services.save(ForumPosition(proposal=recommendation, forum=fora[0], approve=True, timing="2027"), user=secretariat)
-    result, _body = actions.check_fora(recommendation)
+    result, _body = initiative_services.check_fora(recommendation)
     assert not result.escalate and result.missing  # waits for the other forum
     services.save(ForumPosition(proposal=recommendation, forum=fora[1], approve=True, timing="2028",
                                 staffing="1 årsværk"), user=secretariat)
-    result, body = actions.check_fora(recommendation)
+    result, body = initiative_services.check_fora(recommendation)
     assert result.escalate and body == directors
-    escalation = actions.escalate(recommendation, user=secretariat)
+    escalation = initiative_services.escalate(recommendation, user=secretariat)
     assert escalation.body == directors and escalation.parent == recommendation
     assert "Sagsredegørelse" in escalation.case_statement and "Forum 151: 2028" in escalation.case_statement
     recommendation.refresh_from_db()
     assert recommendation.outcome == "escalated" and "tidsramme, bemanding" in recommendation.outcome_statement
     assert Notification.objects.filter(kind="escalation").exists()
     # members vote on the escalated case in the directors' circle: unanimity
-    actions.open_proposal(escalation, user=secretariat)
-    actions.cast_ballot(escalation, world.orgs["165"], user=world.users["coordinator"], choice="yes")
-    assert actions.close_proposal(escalation, user=secretariat).outcome == "rejected"  # 151 did not vote
+    initiative_services.open_proposal(escalation, user=secretariat)
+    initiative_services.cast_ballot(escalation, world.orgs["165"], user=world.users["coordinator"], choice="yes")
+    assert initiative_services.close_proposal(escalation, user=secretariat).outcome == "rejected"  # 151 did not vote
 
 
 def test_notify_gates_due_reminds_once_and_closes_expired_votes(world, scene, django_capture_on_commit_callbacks):

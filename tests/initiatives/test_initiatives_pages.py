@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from factories.initiatives import build_scene
 
 from digisam.core.models import AuditEntry
 from digisam.initiatives.models import (
@@ -19,7 +20,6 @@ from digisam.initiatives.models import (
     Proposal,
     ProposalDocument,
 )
-from digisam.initiatives.testing import build_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -149,12 +149,12 @@ def test_a_coordinator_opts_its_member_out_with_a_reason(world, scene, client_fo
 
 
 def test_a_closed_vote_refuses_ballots_through_the_page(world, scene, client_for):
-    from digisam.initiatives import actions
+    from digisam.initiatives import services as initiative_services
 
-    actions.open_proposal(scene.proposal, user=world.users["secretariat"])
+    initiative_services.open_proposal(scene.proposal, user=world.users["secretariat"])
     url = f"/initiativer/beslutninger/{scene.proposal.pk}/stem/{world.orgs['165'].pk}/"
     assert client_for(world.users["coordinator"]).post(url, {"choice": "no"}).status_code == 302
-    actions.close_proposal(scene.proposal, user=world.users["secretariat"])
+    initiative_services.close_proposal(scene.proposal, user=world.users["secretariat"])
     assert client_for(world.users["coordinator"]).post(url, {"choice": "yes"}).status_code == 403
     assert scene.proposal.ballots.get().choice == "no"
     page = client_for(world.users["member"]).get(f"/initiativer/beslutninger/{scene.proposal.pk}/").content.decode()

@@ -3,27 +3,27 @@ cannot be deleted — not through the API, not with the collaboration it belongs
 proposal logs each ballot it removes."""
 
 import pytest
+from factories.initiatives import build_scene
 
 from digisam.core import services
 from digisam.core.models import AuditEntry
-from digisam.initiatives import actions
+from digisam.initiatives import services as initiative_services
 from digisam.initiatives.models import Ballot, Proposal
-from digisam.initiatives.testing import build_scene
 
 
 @pytest.fixture
 def voted(world):
     scene = build_scene(world)
     proposal = scene.proposal
-    actions.open_proposal(proposal, user=world.users["secretariat"])
-    actions.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="yes")
+    initiative_services.open_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="yes")
     proposal.refresh_from_db()
     return world, proposal
 
 
 def test_a_closed_proposal_and_its_ballots_cannot_be_deleted(voted, api_for):
     world, proposal = voted
-    actions.close_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     for role in ("secretariat", "admin"):
         response = api_for(world.users[role]).delete(f"/api/proposals/{proposal.pk}/")
         assert response.status_code == 400, response.content
@@ -36,7 +36,7 @@ def test_a_collaboration_with_a_closed_vote_cannot_be_deleted(voted):
     from django.db.models import ProtectedError
 
     world, proposal = voted
-    actions.close_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.close_proposal(proposal, user=world.users["secretariat"])
     with pytest.raises((ValidationError, ProtectedError)):
         services.delete(world.alpha, user=world.users["admin"])
     assert Ballot.objects.filter(proposal=proposal).count() == 1

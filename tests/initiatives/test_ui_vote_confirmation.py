@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from factories.initiatives import build_scene
 
 from digisam.engines.decisions import Ballot as EngineBallot
 from digisam.engines.decisions import Member, Rule, tally
-from digisam.initiatives import actions
-from digisam.initiatives.testing import build_scene
+from digisam.initiatives import services as initiative_services
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,8 @@ def opened(world):
     proposal = scene.proposal
     proposal.deadline = timezone.now() + datetime.timedelta(days=7)
     proposal.save()
-    actions.open_proposal(proposal, user=world.users["secretariat"])
-    actions.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="yes",
+    initiative_services.open_proposal(proposal, user=world.users["secretariat"])
+    initiative_services.cast_ballot(proposal, world.orgs["165"], user=world.users["coordinator"], choice="yes",
                         comment="Vi støtter det")
     return scene
 

@@ -6,10 +6,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from factories.initiatives import build_scene
 from openpyxl import load_workbook
 
 from digisam.initiatives.models import BusinessCaseLine
-from digisam.initiatives.testing import build_scene
 
 pytestmark = pytest.mark.django_db
 

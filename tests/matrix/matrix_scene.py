@@ -17,6 +17,8 @@ from django.utils import timezone
 
 def build_scene(user_model):
     from conftest import add_everyone, build_world
+    from factories.initiatives import build_scene as build_initiatives
+    from factories.planning import simple_scenario, tiny_portfolio
     from rest_framework.authtoken.models import Token
 
     from digisam.collaborations.models import CollaborationDocument, Seat
@@ -34,7 +36,7 @@ def build_scene(user_model):
         Service,
         TurnLedgerEntry,
     )
-    from digisam.initiatives import actions
+    from digisam.initiatives import services as initiative_services
     from digisam.initiatives.models import (
         ActionItem,
         BenefitRealisation,
@@ -44,10 +46,8 @@ def build_scene(user_model):
         Participation,
         ProposalDocument,
     )
-    from digisam.initiatives.testing import build_scene as build_initiatives
-    from digisam.planning import runs
+    from digisam.planning import services as plan_services
     from digisam.planning.models import OptOut
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
     from digisam.portfolio.models import PortfolioImport, SharingSetting, Usage
 
     world = add_everyone(build_world(user_model), user_model)
@@ -84,10 +84,10 @@ def build_scene(user_model):
 
     # planning: a published run of alpha, an opt-out of 165
     s.scenario = simple_scenario(world.alpha)
-    s.run = runs.start_run(s.scenario, user=world.users["secretariat"])
+    s.run = plan_services.start_run(s.scenario, user=world.users["secretariat"])
     s.run.refresh_from_db()
     assert s.run.status == "succeeded", f"the matrix scene's plan run failed: {s.run.error}"
-    runs.publish(s.run, user=world.users["secretariat"])
+    plan_services.publish(s.run, user=world.users["secretariat"])
     s.optout = OptOut.objects.create(collaboration=world.alpha, organisation=o["165"], category=category.slug,
                                      reason="Skiftet for nylig")
 
@@ -114,8 +114,8 @@ def build_scene(user_model):
     scene = build_initiatives(world)
     for key, value in vars(scene).items():
         setattr(s, key, value)
-    actions.open_proposal(s.proposal, user=world.users["secretariat"])
-    s.ballot = actions.cast_ballot(s.proposal, o["165"], user=world.users["coordinator"], choice="yes")
+    initiative_services.open_proposal(s.proposal, user=world.users["secretariat"])
+    s.ballot = initiative_services.cast_ballot(s.proposal, o["165"], user=world.users["coordinator"], choice="yes")
     s.proposal.refresh_from_db()
     s.proposal_document = ProposalDocument(proposal=s.proposal, title="Indstilling")
     s.proposal_document.file.save("indstilling.txt", ContentFile(b"Indstilling"), save=True)

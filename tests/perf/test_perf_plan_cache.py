@@ -7,15 +7,15 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from factories.planning import simple_scenario, tiny_portfolio
 
-from digisam.planning import runs
-from digisam.planning.testing import simple_scenario, tiny_portfolio
+from digisam.planning import services as plan_services
 
 
 @pytest.fixture
 def run(world):
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    result = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    result = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     result.refresh_from_db()
     return result
 
@@ -41,7 +41,7 @@ def test_a_finished_run_is_shown_from_the_cache(world, run, client_for, path):
 def test_another_run_and_another_language_have_their_own_entries(world, run, client_for):
     client = client_for(world.users["secretariat"])
     first, _ = _get(client, f"/udbudsplan/beregninger/{run.pk}/")
-    other = runs.reproduce(run, user=world.users["secretariat"])
+    other = plan_services.reproduce(run, user=world.users["secretariat"])
     other.refresh_from_db()
     second, sql = _get(client, f"/udbudsplan/beregninger/{other.pk}/")
     assert '"planning_planrun"."plan"' in sql  # not in the cache yet: computed from the run

@@ -2,9 +2,10 @@
 long member names instead of cutting them off, and keeps the long tender lists in an appendix."""
 
 import pytest
+from factories.planning import simple_scenario, tiny_portfolio
 
-from digisam.planning import exports, runs
-from digisam.planning.testing import simple_scenario, tiny_portfolio
+from digisam.planning import exports
+from digisam.planning import services as plan_services
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_director_pdf_summary_first_names_wrapped_lists_in_appendix(world, clien
     org.name = LONG
     org.save()
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    run = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     run.refresh_from_db()
     response = client_for(world.users["secretariat"]).get(f"/udbudsplan/beregninger/{run.pk}/eksport.pdf")
     assert response["Content-Type"] == "application/pdf"
@@ -55,7 +56,7 @@ def test_directors_overview_shows_the_published_plans_savings_per_member(world, 
     from digisam.planning.presentation import plan_view
 
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    run = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     run.refresh_from_db()
     page = client_for(world.users["secretariat"]).get("/initiativer/alpha/overblik/").content.decode()
     assert 'data-testid="plan-savings"' not in page  # not published yet

@@ -5,18 +5,18 @@ coordinators register opt-outs for their own organisation; observers (and everyo
 see only the published plan of a published collaboration."""
 
 import pytest
+from factories.planning import simple_scenario, tiny_portfolio
 from role_list import INSIDERS, ROLES
 
-from digisam.planning import runs
+from digisam.planning import services as plan_services
 from digisam.planning.models import OptOut, PlanRun, Scenario
-from digisam.planning.testing import simple_scenario, tiny_portfolio
 
 
 @pytest.fixture
 def setup(world):
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
     scenario = simple_scenario(world.alpha)
-    run = runs.start_run(scenario, user=world.users["secretariat"])
+    run = plan_services.start_run(scenario, user=world.users["secretariat"])
     run.refresh_from_db()
     opt_out = OptOut.objects.create(collaboration=world.alpha, organisation=world.orgs["165"], category="testsystem",
                                     reason="Vi har lige skiftet")
@@ -24,7 +24,7 @@ def setup(world):
 
 
 def publish(world, run):
-    runs.publish(run, user=world.users["secretariat"])
+    plan_services.publish(run, user=world.users["secretariat"])
 
 
 def status_for(client_for, world, role, method, url, data=None):

@@ -3,16 +3,17 @@
 import io
 
 import pytest
+from factories.planning import simple_scenario, tiny_portfolio
 
-from digisam.planning import demo, runs
+from digisam.planning import demo
+from digisam.planning import services as plan_services
 from digisam.planning.models import PlanRun, Scenario
-from digisam.planning.testing import simple_scenario, tiny_portfolio
 
 
 @pytest.fixture
 def run(world):
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    result = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    result = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     result.refresh_from_db()
     return result
 
@@ -42,7 +43,7 @@ def test_xlsx_export_has_a_sheet_per_table_and_hides_cost_breakdowns_from_outsid
                                    "Udeladt"]
     members = list(workbook["Medlemmer"].values)
     assert {row[0] for row in members[1:]} == {"165", "151"}
-    runs.publish(run, user=world.users["secretariat"])
+    plan_services.publish(run, user=world.users["secretariat"])
     response = client_for(world.users["observer"]).get(f"/udbudsplan/beregninger/{run.pk}/eksport.xlsx")
     assert "Deltagere" not in load_workbook(io.BytesIO(response.content)).sheetnames
 
@@ -61,7 +62,7 @@ def test_latin1_fallback_replaces_characters_core_fonts_cannot_print():
 
 def test_compare_shows_scenarios_side_by_side(world, run, client_for):
     other = simple_scenario(world.alpha, name="Kapacitet 1", capacity=1, horizon_months=48)
-    second = runs.start_run(other, user=world.users["secretariat"])
+    second = plan_services.start_run(other, user=world.users["secretariat"])
     html = client_for(world.users["secretariat"]).get("/udbudsplan/alpha/sammenlign/").content.decode()
     assert "Basis" in html and "Kapacitet 1" in html
     assert f"#{second.pk}" in html and f"#{run.pk}" in html
@@ -74,7 +75,7 @@ def test_the_collaboration_page_links_to_the_planning(world, run, client_for):
     assert "/udbudsplan/alpha/" in html
     html = client_for(world.users["observer"]).get("/samarbejder/alpha/").content.decode()
     assert "/udbudsplan/alpha/" not in html and "/udbudsplan/beregninger/" not in html
-    runs.publish(run, user=world.users["secretariat"])
+    plan_services.publish(run, user=world.users["secretariat"])
     html = client_for(world.users["observer"]).get("/samarbejder/alpha/").content.decode()
     assert f"/udbudsplan/beregninger/{run.pk}/" in html
 

@@ -5,13 +5,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from factories.planning import simple_scenario, tiny_portfolio
 
 from digisam.core import services
 from digisam.core.models import AuditEntry, Channel, Job
-from digisam.planning import runs
+from digisam.planning import services as plan_services
 from digisam.planning.builder import build_instance
 from digisam.planning.models import OptOut, PlanRun, RunStatus, Scenario
-from digisam.planning.testing import simple_scenario, tiny_portfolio
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_categories_outside_the_scenario_are_left_out(planned):
 
 def test_a_run_stores_instance_and_plan_and_reports_progress_on_the_job(planned):
     world, scenario, _ = planned
-    run = runs.start_run(scenario, user=world.users["secretariat"])
+    run = plan_services.start_run(scenario, user=world.users["secretariat"])
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED
     assert run.plan["format"] == "digisam.plan/1"
@@ -93,11 +93,11 @@ def test_a_run_stores_instance_and_plan_and_reports_progress_on_the_job(planned)
 
 def test_reproducing_a_run_solves_the_stored_instance_again(planned):
     world, scenario, contracts = planned
-    first = runs.start_run(scenario, user=world.users["secretariat"])
+    first = plan_services.start_run(scenario, user=world.users["secretariat"])
     first.refresh_from_db()
     contracts[0].cost_operation = 9_000_000  # the portfolio changes afterwards
     contracts[0].save()
-    again = runs.reproduce(first, user=world.users["secretariat"])
+    again = plan_services.reproduce(first, user=world.users["secretariat"])
     again.refresh_from_db()
     assert again.reproduces_id == first.pk
     assert again.instance == first.instance
@@ -109,14 +109,14 @@ def test_only_the_secretariat_starts_runs(planned):
     world, scenario, _ = planned
     for name in ("coordinator", "member", "observer", "outsider"):
         with pytest.raises(PermissionDenied):
-            runs.start_run(scenario, user=world.users[name])
+            plan_services.start_run(scenario, user=world.users[name])
     assert not PlanRun.objects.exists()
 
 
 def test_a_must_tender_together_group_is_satisfied_in_the_plan(world):
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
     scenario = simple_scenario(world.alpha, tender_groups="testsystem: 165, 151", individual_rationality=False)
-    run = runs.start_run(scenario, user=world.users["secretariat"])
+    run = plan_services.start_run(scenario, user=world.users["secretariat"])
     run.refresh_from_db()
     assert run.group_check[0]["satisfied"] is True
     tenders = [t for t in run.plan["tenders"] if t["category"] == "testsystem"]
@@ -130,7 +130,7 @@ def test_the_instance_download_carries_the_groups_and_solves_to_a_plan_that_hono
 
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
     scenario = simple_scenario(world.alpha, tender_groups="testsystem: 165, 151", individual_rationality=False)
-    run = runs.start_run(scenario, user=world.users["secretariat"])
+    run = plan_services.start_run(scenario, user=world.users["secretariat"])
     response = client_for(world.users["secretariat"]).get(f"/udbudsplan/beregninger/{run.pk}/eksport.instance")
     data = json.loads(response.content)
     assert data["must_tender_together"] == [{"category": "testsystem", "municipalities": ["151", "165"]}] or \
@@ -144,12 +144,12 @@ def test_a_group_that_cannot_be_satisfied_is_reported_and_blocks_publication(wor
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
     OptOut.objects.create(collaboration=world.alpha, organisation=world.orgs["151"], category="testsystem", reason="Nej")
     scenario = simple_scenario(world.alpha, tender_groups="testsystem: 165, 151")
-    run = runs.start_run(scenario, user=world.users["secretariat"])
+    run = plan_services.start_run(scenario, user=world.users["secretariat"])
     run.refresh_from_db()
     assert run.group_check[0]["satisfied"] is False
     assert "fravalgt" in run.group_check[0]["reason"]
     with pytest.raises(ValidationError):
-        runs.publish(run, user=world.users["secretariat"])
+        plan_services.publish(run, user=world.users["secretariat"])
 
 
 def test_scenario_lines_are_validated_with_the_line_number(world):
@@ -163,28 +163,28 @@ def test_scenario_lines_are_validated_with_the_line_number(world):
 
 def test_publishing_keeps_one_published_plan_per_collaboration_and_is_audited(planned):
     world, scenario, _ = planned
-    first = runs.start_run(scenario, user=world.users["secretariat"])
-    second = runs.start_run(scenario, user=world.users["secretariat"])
+    first = plan_services.start_run(scenario, user=world.users["secretariat"])
+    second = plan_services.start_run(scenario, user=world.users["secretariat"])
     first.refresh_from_db()
     second.refresh_from_db()
-    runs.publish(first, user=world.users["secretariat"])
-    runs.publish(second, user=world.users["secretariat"])
+    plan_services.publish(first, user=world.users["secretariat"])
+    plan_services.publish(second, user=world.users["secretariat"])
     first.refresh_from_db()
     assert not first.published
     assert list(PlanRun.objects.filter(published=True)) == [second]
     entries = AuditEntry.objects.filter(object_id=str(second.pk), user__username="secretariat")
     assert any(e.after.get("published") for e in entries)
     with pytest.raises(PermissionDenied):
-        runs.publish(first, user=world.users["coordinator"])
+        plan_services.publish(first, user=world.users["coordinator"])
 
 
 def test_an_invalid_instance_fails_the_run_with_the_engines_message(planned):
     world, scenario, _ = planned
-    run = runs.start_run(scenario, user=world.users["secretariat"])
+    run = plan_services.start_run(scenario, user=world.users["secretariat"])
     run.refresh_from_db()
     run.instance = {**run.instance, "max_parallel_joint_tenders": -1}
     services.save(run, user=services.SYSTEM)
-    again = runs.reproduce(run, user=world.users["secretariat"])
+    again = plan_services.reproduce(run, user=world.users["secretariat"])
     again.refresh_from_db()
     assert again.status == RunStatus.FAILED
     assert "max_parallel_joint_tenders" in again.error
@@ -195,7 +195,7 @@ def test_dates_in_the_member_view_give_the_last_day_to_give_notice(planned):
     from digisam.planning.presentation import member_view
 
     world, scenario, _ = planned
-    run = runs.start_run(scenario, user=world.users["secretariat"])
+    run = plan_services.start_run(scenario, user=world.users["secretariat"])
     run.refresh_from_db()
     data = member_view(run, "165")
     assert data["rows"]

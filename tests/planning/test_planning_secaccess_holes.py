@@ -4,19 +4,19 @@
 the export, the API or the object history."""
 
 import pytest
+from factories.planning import simple_scenario, tiny_portfolio
 from role_list import INSIDERS, ROLES
 
-from digisam.planning import runs
-from digisam.planning.testing import simple_scenario, tiny_portfolio
+from digisam.planning import services as plan_services
 
 
 @pytest.fixture
 def published_run(everyone):
     world = everyone
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    run = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     run.refresh_from_db()
-    runs.publish(run, user=world.users["secretariat"])
+    plan_services.publish(run, user=world.users["secretariat"])
     return world, run
 
 

@@ -4,10 +4,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from factories.planning import simple_scenario, tiny_portfolio
 
-from digisam.planning import runs
+from digisam.planning import services as plan_services
 from digisam.planning.presentation import breakdown, plan_view
-from digisam.planning.testing import simple_scenario, tiny_portfolio
 
 GLOSTRUP_KULTUR = {
     "municipality": "161", "tender_cost_share": 182343.0, "current_contract_cost": 202100.0,
@@ -35,7 +35,7 @@ def test_a_plan_stored_without_the_parts_counts_its_whole_cost_as_contract_cost(
 @pytest.fixture
 def run(world):
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    result = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    result = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     result.refresh_from_db()
     return result
 

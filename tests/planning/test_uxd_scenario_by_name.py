@@ -3,9 +3,9 @@ names of members and categories (stored as the same code lines as before); the A
 and refuses an unknown one with a clear message; the scenario page shows names."""
 
 import pytest
+from factories.planning import simple_scenario
 
 from digisam.planning.models import Scenario
-from digisam.planning.testing import simple_scenario
 
 URL = "/udbudsplan/alpha/scenarier/nyt/"
 ESDH = "ESDH / sags- og dokumenthåndtering"

@@ -105,9 +105,9 @@ def _huge_string_xlsx():
 
 
 def _csv(header, rows):
-    from digisam.portfolio import exporter
+    from digisam.portfolio import exports
 
-    return exporter.write_csv(header, rows)
+    return exports.write_csv(header, rows)
 
 
 def template_row(**values):

@@ -171,12 +171,13 @@ def test_the_dashboard_box_does_not_grow_in_queries_with_contracts(near, pf, wor
 
 
 def test_the_plan_pages_mark_participants_whose_deadline_is_near(world, client_for, monkeypatch):
-    from digisam.planning import runs
+    from factories.planning import simple_scenario, tiny_portfolio
+
+    from digisam.planning import services as plan_services
     from digisam.planning.presentation import member_view
-    from digisam.planning.testing import simple_scenario, tiny_portfolio
 
     tiny_portfolio(world.alpha, [world.orgs["165"], world.orgs["151"]])
-    run = runs.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
+    run = plan_services.start_run(simple_scenario(world.alpha), user=world.users["secretariat"])
     run.refresh_from_db()
     rows = [r for r in member_view(run, "165")["rows"] if r["notice_deadline"]]
     assert rows, "the tiny portfolio has notice terms"

@@ -369,8 +369,9 @@ def test_a_supplements_costs_are_counted_once_in_the_planners_input(world):
     parent = selectors.visible_contracts(world.alpha, include_economy=True).get(contract_id="K-2021-17")
     row = selectors.planner_contract(parent, start=datetime.date(2026, 1, 1))
     assert row["annual_cost"] == 2600000 + 150000 + 100000
+    from factories.planning import simple_scenario
+
     from digisam.planning.builder import build_instance
-    from digisam.planning.testing import simple_scenario
 
     built = build_instance(simple_scenario(world.alpha))
     assert [c["annual_cost"] for c in built.instance["contracts"] if c["municipality"] == "165"] == [2850000]

@@ -67,7 +67,7 @@ def run_together(*jobs):
 
 
 def _portfolio_file(tag, rows=40):
-    from digisam.portfolio import exporter, formats
+    from digisam.portfolio import exports, formats
 
     header = [h for h, _k, _t in formats.TEMPLATE_COLUMNS]
     body = []
@@ -77,7 +77,7 @@ def _portfolio_file(tag, rows=40):
                   "Kontraktnavn": f"Kontrakt {i}", "Gyldig fra": "2022-07-01", "Gyldig til": "2030-06-30",
                   "Drift/år": "1000", "Andet": "0", "Anskaffelse": "0"}
         body.append([values.get(h, "") for h in header])
-    return exporter.write_csv(header, body)
+    return exports.write_csv(header, body)
 
 
 def test_two_imports_of_the_same_municipality_at_once_both_answer_and_nothing_is_doubled(world_pg):
@@ -109,7 +109,7 @@ def _voting_setup(world):
     from django.utils import timezone
 
     from digisam.core.models import Role, RoleAssignment
-    from digisam.initiatives import actions
+    from digisam.initiatives import services as initiative_services
     from digisam.initiatives.models import Proposal
 
     second = get_user_model().objects.create_user(username="coordinator2", password="test-password-123")
@@ -119,7 +119,7 @@ def _voting_setup(world):
         proposal = Proposal.objects.create(collaboration=world.alpha, body=world.board, decision_type="general",
                                            title=f"Samtidig afstemning {number}",
                                            deadline=timezone.now() + datetime.timedelta(days=3))
-        actions.open_proposal(proposal, user=world.users["secretariat"])
+        initiative_services.open_proposal(proposal, user=world.users["secretariat"])
         proposals.append(proposal)
     return second, proposals
 

@@ -3,9 +3,9 @@ serves /media/; pages and the API link to the checked view."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from factories.initiatives import build_scene
 
 from digisam.initiatives.models import ProposalDocument
-from digisam.initiatives.testing import build_scene
 
 pytestmark = pytest.mark.django_db
 

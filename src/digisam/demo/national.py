@@ -77,7 +77,8 @@ def _collaboration(members: int, log) -> Collaboration:
 def _portfolios(collaboration, municipalities, today, log):
     """The same synthetic portfolio per municipality as the demo's (seeded by its code), imported
     once; every member shares portfolio and economy with the collaboration."""
-    from digisam.portfolio import exporter, generate
+    from digisam.portfolio import exports as exporter
+    from digisam.portfolio import generate
     from digisam.portfolio.importer import import_file
     from digisam.portfolio.models import Contract, SharingSetting
 
@@ -104,7 +105,7 @@ def _portfolios(collaboration, municipalities, today, log):
 
 
 def _plan(collaboration, time_limit, today, log):
-    from digisam.planning import runs
+    from digisam.planning import services as runs
     from digisam.planning.models import PlanRun, RunStatus, Scenario
 
     published = PlanRun.objects.filter(collaboration=collaboration, published=True).first()

@@ -3,7 +3,7 @@ plan it could join and its estimated saving (a planner scenario with the municip
 
 `preview` says what the scenario would be built from (or why it cannot be built); `start_estimate`
 stores a `JoiningEstimate` with the published plan's instance plus the municipality's own
-contracts and queues the planner as a background job, as plan runs do (`planning.runs`);
+contracts and queues the planner as a background job, as plan runs do (`planning.services`);
 `execute` solves it and keeps only the municipality's own figures per joint tender it would join,
 and the number of other participants. Every write goes through `core.services.save`."""
 
@@ -166,7 +166,7 @@ def result_rows(document: dict, code: str, categories: dict) -> list[dict]:
 
 
 def execute(estimate_id: int, progress=None) -> JoiningEstimate:
-    from digisam.planning.engine import solve_data
+    from digisam.planning.adapter import solve_data
 
     estimate = JoiningEstimate.objects.select_related("organisation").get(pk=estimate_id)
     estimate.status = EstimateStatus.RUNNING

@@ -160,7 +160,7 @@ def rule_text(formation: Formation) -> str:
 
 def decide_gate(gate: Gate, *, user, outcome: str, conditions: str = "", channel=Channel.UI) -> Gate:
     """Record a GO/no-GO of the establishment process, as the initiatives' gate decisions do
-    (`initiatives.actions.apply_gate_decision`): GO moves the process to the next phase, no-GO
+    (`initiatives.services.apply_gate_decision`): GO moves the process to the next phase, no-GO
     stops it. The decision phase's gate is the members' own decisions (`record_decision`)."""
     formation = Formation.objects.filter(process_id=gate.initiative_id).first()
     if formation is None:

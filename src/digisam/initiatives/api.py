@@ -15,7 +15,7 @@ from digisam.core import permissions
 from digisam.core.api import ArchiveActionsMixin, AuditedModelViewSet
 from digisam.core.models import Channel
 
-from . import actions
+from . import services
 from .models import (
     ActionItem,
     Ballot,
@@ -112,11 +112,11 @@ class ProposalViewSet(ArchiveActionsMixin, AuditedModelViewSet):
 
     @action(detail=True, methods=["post"])
     def open(self, request, pk=None):
-        return self._act(request, lambda p: actions.open_proposal(p, user=request.user, channel=Channel.API))
+        return self._act(request, lambda p: services.open_proposal(p, user=request.user, channel=Channel.API))
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._act(request, lambda p: actions.close_proposal(p, user=request.user, channel=Channel.API))
+        return self._act(request, lambda p: services.close_proposal(p, user=request.user, channel=Channel.API))
 
 
 class BallotViewSet(AuditedModelViewSet):
@@ -128,7 +128,7 @@ class BallotViewSet(AuditedModelViewSet):
 
     def _save(self, serializer, instance):
         with transaction.atomic():
-            # One ballot at a time per proposal (as actions.cast_ballot): a second voter waits, then
+            # One ballot at a time per proposal (as services.cast_ballot): a second voter waits, then
             # meets the first one's ballot as a clear 400 — and the policy sees the current status.
             instance.proposal = Proposal.objects.select_for_update().get(pk=instance.proposal_id)
             instance.cast_at = timezone.now()

@@ -13,7 +13,7 @@ from digisam.core import services
 from digisam.core.models import Channel
 from digisam.organisations.models import Organisation
 
-from . import actions
+from . import services as initiative_services
 from .models import (
     Benefit,
     BenefitExpectation,
@@ -42,11 +42,11 @@ def _org(code):
 
 
 def _vote(proposal, ballots, *, close):
-    actions.open_proposal(proposal, user=USER, channel=CHANNEL)
+    initiative_services.open_proposal(proposal, user=USER, channel=CHANNEL)
     for code, choice in ballots:
-        actions.cast_ballot(proposal, _org(code), user=USER, choice=choice, channel=CHANNEL)
+        initiative_services.cast_ballot(proposal, _org(code), user=USER, choice=choice, channel=CHANNEL)
     if close:
-        actions.close_proposal(proposal, user=USER, channel=CHANNEL)
+        initiative_services.close_proposal(proposal, user=USER, channel=CHANNEL)
     return proposal
 
 
@@ -63,7 +63,7 @@ def load(ctx):
 
 
 def load_storkoebenhavn(collaboration):
-    models = actions.ensure_phase_models(collaboration, USER, channel=CHANNEL)
+    models = initiative_services.ensure_phase_models(collaboration, USER, channel=CHANNEL)
     state = next(m for m in models if "Idé" in m.phases)
     assembly = Body.objects.get(collaboration=collaboration, kind="general_assembly")
     year = timezone.localdate().year
@@ -128,7 +128,7 @@ def load_storkoebenhavn(collaboration):
     # one closed vote: the gate after the idea phase, passed with GO
     gate = _save(Gate(initiative=esdh, phase=0, due=timezone.localdate()))
     _save(Gate(initiative=esdh, phase=1, due=timezone.localdate() + datetime.timedelta(days=10)))
-    gate_proposal = actions.gate_proposal(gate, assembly, user=USER, deadline=deadline, channel=CHANNEL)
+    gate_proposal = initiative_services.gate_proposal(gate, assembly, user=USER, deadline=deadline, channel=CHANNEL)
     _vote(gate_proposal, [("165", "yes"), ("161", "yes"), ("155", "abstain"), ("167", "yes"), ("169", "no")], close=True)
     # one open vote
     budget = _save(Proposal(
@@ -144,7 +144,7 @@ def load_storkoebenhavn(collaboration):
 
 
 def load_silkeborg_viborg(collaboration):
-    models = actions.ensure_phase_models(collaboration, USER, channel=CHANNEL)
+    models = initiative_services.ensure_phase_models(collaboration, USER, channel=CHANNEL)
     template = next(m for m in models if "Definering" in m.phases)
     directors = Body.objects.get(collaboration=collaboration, kind="directors_circle")
     unit = Body.objects.get(collaboration=collaboration, kind="secretariat")
@@ -182,7 +182,7 @@ def load_silkeborg_viborg(collaboration):
     gate = _save(Gate(initiative=joint, phase=0, due=datetime.date(2016, 2, 1)))
     _save(Gate(initiative=joint, phase=1, due=datetime.date(2017, 2, 1)))
     _save(Gate(initiative=joint, phase=2, due=datetime.date(2017, 6, 30)))
-    proposal = actions.gate_proposal(gate, directors, user=USER, deadline=timezone.now() + datetime.timedelta(days=7),
+    proposal = initiative_services.gate_proposal(gate, directors, user=USER, deadline=timezone.now() + datetime.timedelta(days=7),
                                      channel=CHANNEL)
     _vote(proposal, [("740", "yes"), ("791", "yes")], close=True)
     # the joint unit's recommendation: the two fora disagree on timing and financing → escalation
@@ -192,4 +192,4 @@ def load_silkeborg_viborg(collaboration):
     _save(ForumPosition(proposal=recommendation, forum=fora["740"], approve=True, timing="2027", financing="50/50"))
     _save(ForumPosition(proposal=recommendation, forum=fora["791"], approve=True, timing="2028",
                         financing="Efter indbyggertal"))
-    actions.escalate(recommendation, user=USER, channel=CHANNEL)
+    initiative_services.escalate(recommendation, user=USER, channel=CHANNEL)

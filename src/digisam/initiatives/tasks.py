@@ -1,6 +1,6 @@
 """Notification e-mails, sent by a task after the deciding transaction has committed.
 
-`actions.notify` stores the in-app notification with the decision and queues this task with
+`services.notify` stores the in-app notification with the decision and queues this task with
 `transaction.on_commit`: a decision that is rolled back sends nothing, and a mail server that is down
 cannot fail the decision. A failed send is tried again, DIGISAM_MAIL_ATTEMPTS times in all, each
 later one deferred by DIGISAM_MAIL_RETRY_SECONDS × the attempt number where the task backend can

@@ -1,5 +1,5 @@
-"""Pages of the initiatives app. Thin: narrow by policy, call the audited service or the app's
-actions, render. Not visible → 404, not writable → 403."""
+"""Pages of the initiatives app. Thin: narrow by policy, call the audited core service or the app's
+services, render. Not visible → 404, not writable → 403."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from django.views import View
 
 from digisam.collaborations.models import Body, BodyKind, Collaboration
 from digisam.core import archive as archiving
-from digisam.core import confirm, numbers, permissions, services
+from digisam.core import confirm, numbers, permissions
+from digisam.core import services as core_services
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView, apply_validation_error
 from digisam.organisations.models import Organisation
 
-from . import actions, casegrid, forms, reports
+from . import casegrid, forms, reports, services
 from .models import (
     ActionItem,
     Ballot,
@@ -119,7 +120,7 @@ class InitiativeCreateView(InCollaboration, ObjectEditView):
 
     def _prepare(self):
         obj = super()._prepare()
-        actions.ensure_phase_models(self.collaboration, self.request.user)
+        services.ensure_phase_models(self.collaboration, self.request.user)
         return obj
 
 
@@ -348,7 +349,7 @@ class InitiativeDetailView(LoginRequiredMixin, View):
         can_manage = permissions.allows(request.user, permissions.CHANGE, initiative)
         access = permissions.access_for(request.user)
         members = []
-        for organisation, participation in actions.member_choices(initiative):
+        for organisation, participation in services.member_choices(initiative):
             may_choose = access.is_admin or can_manage or (
                 organisation.pk in access.coordinator_organisations
                 and initiative.collaboration_id in access.member_collaborations)
@@ -400,7 +401,7 @@ class GateProposalView(LoginRequiredMixin, View):
         form = forms.GateProposalForm(request.POST, collaboration=self.gate.initiative.collaboration)
         if form.is_valid():
             try:
-                proposal = actions.gate_proposal(self.gate, form.cleaned_data["body"], user=request.user,
+                proposal = services.gate_proposal(self.gate, form.cleaned_data["body"], user=request.user,
                                                  deadline=form.cleaned_data["deadline"],
                                                  conditions=form.cleaned_data["conditions"])
             except ValidationError as error:
@@ -427,7 +428,7 @@ class ProposalDetailView(LoginRequiredMixin, View):
         proposal = visible(request, Proposal, pk)
         access = permissions.access_for(request.user)
         rule = proposal.rule
-        members = actions.eligible_members(proposal) if proposal.body_id else []
+        members = services.eligible_members(proposal) if proposal.body_id else []
         ballots = {b.organisation_id: b for b in proposal.ballots.select_related("organisation", "cast_by")}
         rows = []
         for member in members:
@@ -440,11 +441,11 @@ class ProposalDetailView(LoginRequiredMixin, View):
             rows.append({"member": member, "ballot": ballot, "can_vote": can_vote})
         fora_result = None
         if proposal.forum_positions.exists():
-            fora_result, _body = actions.check_fora(proposal)
+            fora_result, _body = services.check_fora(proposal)
         can_manage = permissions.allows(request.user, permissions.CHANGE, proposal)
         return render(request, "initiatives/proposal_detail.html", {
             "proposal": proposal, "collaboration": proposal.collaboration, "rule": rule, "rows": rows,
-            "preview": actions.preview(proposal) if proposal.status == ProposalStatus.OPEN and can_manage else None,
+            "preview": services.preview(proposal) if proposal.status == ProposalStatus.OPEN and can_manage else None,
             "can_manage": can_manage, "ballot_form": form or forms.BallotForm(allow_veto=bool(rule and rule.veto)),
             "fora": proposal.forum_positions.select_related("forum"), "fora_result": fora_result,
             "has_fora": Body.objects.filter(collaboration=proposal.collaboration,
@@ -467,7 +468,7 @@ class ProposalActionView(LoginRequiredMixin, View):
     def confirm_close(self, request, proposal):
         return confirm.confirmation(
             request, title=_("Afslut afstemningen om “%(title)s”?") % {"title": proposal.title},
-            consequences=actions.close_consequences(proposal), action_label=_("Afslut afstemning og optæl"),
+            consequences=services.close_consequences(proposal), action_label=_("Afslut afstemning og optæl"),
             cancel_url=proposal.get_absolute_url())
 
     def post(self, request, pk, action):
@@ -477,13 +478,13 @@ class ProposalActionView(LoginRequiredMixin, View):
             return self.confirm_close(request, proposal)
         try:
             if action == "open":
-                actions.open_proposal(proposal, user=request.user)
+                services.open_proposal(proposal, user=request.user)
                 messages.success(request, _("Afstemningen er åbnet."))
             elif action == "close":
-                result = actions.close_proposal(proposal, user=request.user)
+                result = services.close_proposal(proposal, user=request.user)
                 messages.success(request, result.statement)
             elif action == "escalate":
-                escalation = actions.escalate(proposal, user=request.user)
+                escalation = services.escalate(proposal, user=request.user)
                 messages.success(request, _("Sagen er eskaleret med et udkast til sagsredegørelse."))
                 return redirect(escalation.get_absolute_url())
             else:
@@ -507,7 +508,7 @@ class BallotView(LoginRequiredMixin, View):
             raise PermissionDenied
         if form.is_valid():
             try:
-                actions.cast_ballot(proposal, organisation, user=request.user, choice=form.cleaned_data["choice"],
+                services.cast_ballot(proposal, organisation, user=request.user, choice=form.cleaned_data["choice"],
                                     veto=form.cleaned_data.get("veto", False), comment=form.cleaned_data["comment"])
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -569,7 +570,7 @@ class NotificationReadView(LoginRequiredMixin, View):
     def post(self, request, pk):
         note = visible(request, Notification, pk)
         note.read = True
-        services.save(note, user=request.user, channel=Channel.UI)
+        core_services.save(note, user=request.user, channel=Channel.UI)
         return redirect(note.url or reverse("initiatives:notifications"))
 
 

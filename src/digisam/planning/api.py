@@ -11,7 +11,7 @@ from digisam.core import permissions
 from digisam.core.api import AuditedModelViewSet, ReadOnlyPolicyViewSet
 from digisam.core.models import Channel
 
-from . import runs
+from . import services
 from .models import OptOut, PlanRun, Scenario
 
 
@@ -88,7 +88,7 @@ class ScenarioViewSet(AuditedModelViewSet):
     @action(detail=True, methods=["post"])
     def run(self, request, pk=None):
         """Build the instance from what is shared now and queue the planner (202 with the run)."""
-        run = runs.start_run(self.get_object(), user=request.user, channel=Channel.API)
+        run = services.start_run(self.get_object(), user=request.user, channel=Channel.API)
         run.refresh_from_db()
         data = PlanRunSerializer(run, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)
@@ -118,7 +118,7 @@ class PlanRunViewSet(ReadOnlyPolicyViewSet):
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Publish this run as the collaboration's plan (the previous one is withdrawn)."""
-        run = runs.publish(self.get_object(), user=request.user, channel=Channel.API)
+        run = services.publish(self.get_object(), user=request.user, channel=Channel.API)
         return Response(PlanRunSerializer(run, context=self.get_serializer_context()).data)
 
     @extend_schema(request=None, responses=PlanRunSerializer)
@@ -129,14 +129,14 @@ class PlanRunViewSet(ReadOnlyPolicyViewSet):
 
         if not permissions.allows(request.user, permissions.CHANGE, run):
             raise PermissionDenied
-        run = runs.unpublish(run, user=request.user, channel=Channel.API)
+        run = services.unpublish(run, user=request.user, channel=Channel.API)
         return Response(PlanRunSerializer(run, context=self.get_serializer_context()).data)
 
     @extend_schema(request=None, responses=PlanRunSerializer)
     @action(detail=True, methods=["post"])
     def reproduce(self, request, pk=None):
         """Run the stored instance again as a new run (202)."""
-        run = runs.reproduce(self.get_object(), user=request.user, channel=Channel.API)
+        run = services.reproduce(self.get_object(), user=request.user, channel=Channel.API)
         run.refresh_from_db()
         data = PlanRunSerializer(run, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)

@@ -10,9 +10,9 @@ class PlanningConfig(AppConfig):
     nav_items = [("planning:index", _("Udbudsplan"))]
 
     def ready(self):
-        # Registers this app's access policies with digisam.core.permissions, and (runs) the handler
+        # Registers this app's access policies with digisam.core.permissions, and (services) the handler
         # that marks a plan run failed when its worker died (core.jobs).
-        from . import policies, runs  # noqa: F401
+        from . import policies, services  # noqa: F401
 
     def collaboration_section(self, request, collaboration):
         """A link to the collaboration's planning for insiders, or to its published plan."""

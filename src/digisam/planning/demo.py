@@ -7,7 +7,7 @@ import datetime
 from digisam.core import services
 from digisam.core.models import Channel
 
-from . import runs
+from . import services as plan_services
 from .models import PlanRun, RunStatus, Scenario
 
 SCENARIO_NAME = "Basis: 10 år, to fællesudbud ad gangen"
@@ -31,9 +31,9 @@ def load(ctx):
         ), user=services.SYSTEM, channel=Channel.COMMAND)
     if PlanRun.objects.filter(collaboration=primary, published=True).exists():
         return
-    run = runs.run_now(scenario, user=services.SYSTEM, channel=Channel.COMMAND, time_limit=TIME_LIMIT)
+    run = plan_services.run_now(scenario, user=services.SYSTEM, channel=Channel.COMMAND, time_limit=TIME_LIMIT)
     if run.status == RunStatus.SUCCEEDED and run.groups_ok:
-        runs.publish(run, user=services.SYSTEM, channel=Channel.COMMAND)
+        plan_services.publish(run, user=services.SYSTEM, channel=Channel.COMMAND)
         log(f"Udbudsplan beregnet og offentliggjort for {primary}: besparelse {run.savings} kr.")
     else:
         log(f"Udbudsplan for {primary} kunne ikke beregnes: {run.error}")

@@ -1,7 +1,7 @@
 """Planning pages: scenarios, opt-outs, runs (plan, member view, exports), comparison, publication.
 
 Thin views: objects are narrowed by the policies (not visible → 404, not writable → 403) and
-every write goes through `runs` or `core.services`."""
+every write goes through the app's `services` or `core.services`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from digisam.core import confirm, permissions
 from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 
-from . import exports, runs
+from . import exports, services
 from .builder import build_instance
 from .forms import OptOutForm, ScenarioForm
 from .models import OptOut, PlanRun, RunStatus, Scenario
@@ -221,7 +221,7 @@ class ScenarioRunView(LoginRequiredMixin, View):
         scenario = get_object_or_404(permissions.restrict(collaboration.plan_scenarios.all(), request.user), pk=pk)
         if not permissions.allows(request.user, permissions.CHANGE, scenario):
             raise PermissionDenied
-        run = runs.start_run(scenario, user=request.user, channel=Channel.UI)
+        run = services.start_run(scenario, user=request.user, channel=Channel.UI)
         return redirect(job_url(run.job_id))
 
 
@@ -311,14 +311,14 @@ class RunPublishView(LoginRequiredMixin, View):
             return confirm.confirmation(
                 request, title=_("Offentliggør %(name)s #%(pk)s som samarbejdets udbudsplan?") % {
                     "name": run.scenario_name, "pk": run.pk},
-                consequences=runs.publish_consequences(run), action_label=_("Offentliggør"),
+                consequences=services.publish_consequences(run), action_label=_("Offentliggør"),
                 cancel_url=reverse("planning:run", args=[run.pk]))
         try:
             if request.POST.get("action") == "withdraw":
-                runs.unpublish(run, user=request.user)
+                services.unpublish(run, user=request.user)
                 messages.success(request, _("Planen er ikke længere offentliggjort."))
             else:
-                runs.publish(run, user=request.user)
+                services.publish(run, user=request.user)
                 messages.success(request, _("Planen er offentliggjort som samarbejdets udbudsplan."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -330,7 +330,7 @@ class RunReproduceView(LoginRequiredMixin, View):
         run = visible_run(request, pk)
         if not permissions.allows(request.user, permissions.ADD, PlanRun(collaboration=run.collaboration)):
             raise PermissionDenied
-        new = runs.reproduce(run, user=request.user)
+        new = services.reproduce(run, user=request.user)
         return redirect(job_url(new.job_id))
 
 

@@ -14,7 +14,7 @@ from digisam.core import services
 from digisam.core.models import Channel
 from digisam.organisations.models import population_map
 
-from . import exporter, generate, harmonisation
+from . import exports, generate, harmonisation
 from .importer import import_file
 from .models import HarmonisationTarget, SharingSetting
 
@@ -40,7 +40,7 @@ def load(ctx):
             start=today.replace(day=1),
         )
     header, rows = generate.template_table(records)
-    result = import_file(exporter.write_csv(header, rows), "demo.csv", user=services.SYSTEM, dry_run=False,
+    result = import_file(exports.write_csv(header, rows), "demo.csv", user=services.SYSTEM, dry_run=False,
                          channel=Channel.IMPORT)
     if not result.ok:
         log("Porteføljer: demo-data blev afvist: " + "; ".join(result.errors[:5]))

@@ -233,7 +233,7 @@ def fetch(organisation, *, client: KitosClient | None = None, progress=None):
     [(bytes, name), (bytes, name)]."""
     from django.conf import settings
 
-    from .exporter import write_xlsx
+    from .exports import write_xlsx
 
     client = client or KitosClient(settings.KITOS_API_URL, settings.KITOS_API_EMAIL, settings.KITOS_API_PASSWORD,
                                    timeout=settings.KITOS_API_TIMEOUT, backoff=settings.KITOS_API_BACKOFF)

@@ -1,7 +1,7 @@
 """KITOS's overview exports as KITOS writes them (docs/portfolio.md, "KITOS"): the columns of
 "IT-systemer i anvendelse" and "IT-kontrakter" in the current and the pre-2025 UI, how each kind
 of cell is written, and how a file's kind is recognised from its headers. Pure functions; the
-import (kitos.py) and the export (exporter.py) both use these tables, so export = import format."""
+import (kitos.py) and the export (exports.py) both use these tables, so export = import format."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ def notify_notice_deadlines(*, days: int = 60, today: datetime.date | None = Non
     """Notify coordinators of contracts whose last notice day falls within `days`. Each contract
     and deadline is reminded once (a notification with the same link and date is not repeated).
     Returns (contract, last notice day) pairs that were reminded."""
-    from digisam.initiatives.actions import notify
     from digisam.initiatives.models import Notification
+    from digisam.initiatives.services import notify
 
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=days)

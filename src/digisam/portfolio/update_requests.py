@@ -34,8 +34,8 @@ def request_update(collaboration, organisations, *, user, message: str = "", cha
     """Ask each of `organisations` (members of `collaboration`) to update its portfolio: one
     UpdateRequest and one notification per coordinator, all in one transaction. Returns the
     requests. Only the collaboration's secretariat (or an admin) may ask."""
-    from digisam.initiatives.actions import notify
     from digisam.initiatives.models import Notification
+    from digisam.initiatives.services import notify
 
     if not may_request(user, collaboration):
         raise PermissionDenied

@@ -1,6 +1,6 @@
 """Portfolio views: a municipality's systems and contracts, its sharing choices, import/export, and a
 collaboration's harmonisation picture. Thin: policies and selectors decide what is visible,
-services.save writes, importer/exporter/harmonisation do the work."""
+services.save writes, importer/exports/harmonisation do the work."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from digisam.core.models import Channel
 from digisam.core.views import ObjectDeleteView, ObjectEditView
 from digisam.organisations.models import Organisation
 
-from . import contract_dates, deadlines, exporter, formats, harmonisation, policies, selectors
+from . import contract_dates, deadlines, exports, formats, harmonisation, policies, selectors
 from .forms import ContractForm, ImportForm, TargetForm, UsageForm
 from .models import (
     Category,
@@ -44,12 +44,12 @@ EXPORT_KINDS = {"template": "portefoelje", "kitos_usages": "kitos-it-systemer", 
 
 def _file_response(fmt, filename, header, rows, kind="template"):
     if fmt == "csv":
-        response = HttpResponse(exporter.write_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.write_csv(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     from digisam.core.exports import XLSX
 
-    response = HttpResponse(exporter.write_xlsx(header, rows, exporter.SHEETS[kind]), content_type=XLSX)
+    response = HttpResponse(exports.write_xlsx(header, rows, exports.SHEETS[kind]), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
 
@@ -136,7 +136,7 @@ class MunicipalityView(LoginRequiredMixin, View):
             kind = request.GET.get("kind", "template")
             if kind not in EXPORT_KINDS:
                 raise Http404
-            header, rows = exporter.rows_for(kind, usages, contracts, economy=lambda _id: show_economy)
+            header, rows = exports.rows_for(kind, usages, contracts, economy=lambda _id: show_economy)
             return _file_response(fmt, f"{EXPORT_KINDS[kind]}-{organisation.code}", header, rows, kind)
         today = timezone.localdate()
         deadline_filter = request.GET.get(DEADLINE_FILTER_PARAM) == "1"
@@ -290,7 +290,7 @@ class TemplateDownloadView(LoginRequiredMixin, View):
         if fmt not in ("csv", "xlsx"):
             raise Http404
         header = [h for h, _k, _t in formats.TEMPLATE_COLUMNS]
-        return _file_response(fmt, "digisam-portefoelje-skabelon", header, exporter.example_rows())
+        return _file_response(fmt, "digisam-portefoelje-skabelon", header, exports.example_rows())
 
 
 class ImportView(LoginRequiredMixin, View):
@@ -476,7 +476,7 @@ class HarmonisationView(LoginRequiredMixin, View):
                 raise Http404
             members = selectors.sharing_members(collaboration)
             economy_ids = selectors.economy_shared_organisation_ids(collaboration)
-            header, rows = exporter.rows_for(
+            header, rows = exports.rows_for(
                 kind, selectors.visible_usages(collaboration), selectors.visible_contracts(collaboration,
                                                                                           include_economy=False),
                 economy=lambda organisation_id: organisation_id in economy_ids and organisation_id in members,

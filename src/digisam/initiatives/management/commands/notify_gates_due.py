@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from digisam.core import services
 
-from ... import actions
+from ... import services as initiative_services
 
 
 class Command(BaseCommand):
@@ -14,8 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, no_close, **options):
         with services.operation():
-            gates = actions.notify_gates_due(days=days)
-            closed = [] if no_close else actions.close_due_proposals()
+            gates = initiative_services.notify_gates_due(days=days)
+            closed = [] if no_close else initiative_services.close_due_proposals()
         for gate in gates:
             self.stdout.write(f"Påmindelse sendt: {gate}")
         for proposal in closed:

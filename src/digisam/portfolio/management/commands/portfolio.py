@@ -85,7 +85,7 @@ class Command(BaseCommand):
 
     def do_export(self, options):
         from digisam.organisations.models import Organisation
-        from digisam.portfolio import exporter
+        from digisam.portfolio import exports
         from digisam.portfolio.models import Contract, Usage
 
         code = options["municipality"]
@@ -95,8 +95,8 @@ class Command(BaseCommand):
             if org is None:
                 raise CommandError(f"Ukendt kommunekode '{code}'.", returncode=2)
             usages, contracts = usages.filter(organisation=org), contracts.filter(organisation=org)
-        header, rows = exporter.rows_for(options["kind"], usages, contracts, economy=lambda _id: True)
-        data = exporter.write_xlsx(header, rows, exporter.SHEETS[options["kind"]]) if options["format"] == "xlsx" else exporter.write_csv(header, rows)
+        header, rows = exports.rows_for(options["kind"], usages, contracts, economy=lambda _id: True)
+        data = exports.write_xlsx(header, rows, exports.SHEETS[options["kind"]]) if options["format"] == "xlsx" else exports.write_csv(header, rows)
         if options.get("output"):
             Path(options["output"]).write_bytes(data)
             self.stdout.write(f"Skrev {len(rows)} rækker til {options['output']}")

@@ -3,7 +3,7 @@ tender together" groups passed to the engine as hard constraints (`must_tender_t
 
 from digisam.engines.planner.evaluator import evaluate
 from digisam.engines.planner.io import plan_from_data
-from digisam.planning.engine import load_instance, progress_message, solve_data
+from digisam.planning.adapter import load_instance, progress_message, solve_data
 
 
 def instance(**overrides):
@@ -79,7 +79,7 @@ def test_a_group_is_satisfied_in_the_solved_plan():
 
 
 def test_the_groups_are_hard_constraints_of_the_engine_not_a_repair_afterwards(monkeypatch):
-    import digisam.planning.engine as adapter
+    import digisam.planning.adapter as adapter
 
     seen = []
     real_solve = adapter.solve

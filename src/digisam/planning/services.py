@@ -83,7 +83,7 @@ def execute(run_id: int, progress=None) -> PlanRun:
     """Solve the run's stored instance and store the plan (called by the task)."""
     from digisam.engines.planner.validation import InstanceError
 
-    from .engine import solve_data
+    from .adapter import solve_data
 
     run = PlanRun.objects.select_related("collaboration").get(pk=run_id)
     run.status = RunStatus.RUNNING

@@ -45,7 +45,7 @@ def tiny_portfolio(collaboration, organisations, *, share_economy=True, category
 
 
 def simple_scenario(collaboration, **overrides):
-    from .models import Scenario
+    from digisam.planning.models import Scenario
 
     values = {"name": "Basis", "start_month": "2027-01", "horizon_months": 60, "capacity": 2, "time_limit": 3}
     values.update(overrides)

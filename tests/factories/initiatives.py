@@ -11,8 +11,7 @@ from django.utils import timezone
 
 def build_scene(world):
     from digisam.collaborations.models import Body, DecisionRule
-
-    from .models import (
+    from digisam.initiatives.models import (
         Benefit,
         BenefitExpectation,
         BusinessCase,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from digisam.core import exports
+from digisam.core import exports as core_exports
 
 from . import formats
 from .models import Contract, Usage
@@ -174,12 +174,12 @@ SHEETS = {"template": formats.TEMPLATE_SHEET, "kitos_usages": "IT Systemer Overb
 
 def write_xlsx(header, rows, sheet=formats.TEMPLATE_SHEET) -> bytes:
     """The import format as XLSX; through core.exports, so user text never becomes a formula."""
-    return exports.xlsx_bytes([(sheet, header, rows)], max_width=40)
+    return core_exports.xlsx_bytes([(sheet, header, rows)], max_width=40)
 
 
 def write_csv(header, rows) -> bytes:
     """The import format as CSV; through core.exports, so user text never becomes a formula."""
-    return exports.csv_bytes(header, rows)
+    return core_exports.csv_bytes(header, rows)
 
 
 __all__ = ["template_rows", "kitos_usage_rows", "kitos_contract_rows", "rows_for", "example_rows", "Usage"]
