@@ -69,11 +69,16 @@ class PolicyFileField(serializers.FileField):
 
 
 class ReadOnlyPolicyViewSet(viewsets.ReadOnlyModelViewSet):
+    """List and retrieve only, narrowed by the model's policy (VIEW): what the user may not read is absent
+    from the list and 404 by id."""
+
     def get_queryset(self):
         return permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
+    """An audit entry: who, when, through which channel, and the object's fields before and after."""
+
     object_type = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,6 +101,8 @@ class AuditEntryViewSet(ReadOnlyPolicyViewSet):
 
 
 class JobSerializer(serializers.ModelSerializer):
+    """A background job: its status and progress, and the result or error once it is done."""
+
     class Meta:
         model = Job
         fields = ["id", "kind", "title", "status", "progress", "message", "collaboration", "organisation",
@@ -103,6 +110,9 @@ class JobSerializer(serializers.ModelSerializer):
 
 
 class JobViewSet(ReadOnlyPolicyViewSet):
+    """Background jobs, read only: those the user started and those of the collaborations and organisations
+    they read; platform admins see all."""
+
     queryset = Job.objects.all()
     serializer_class = JobSerializer
     filterset_fields = ["status", "kind", "collaboration"]
@@ -114,6 +124,8 @@ ARCHIVED_PARAMETER = OpenApiParameter(
 
 
 class ArchiveStateSerializer(serializers.Serializer):
+    """Whether a record is archived, since when and by whom (the answer to archive/unarchive)."""
+
     id = serializers.IntegerField()
     archived_at = serializers.DateTimeField(allow_null=True)
     archived_by = serializers.IntegerField(allow_null=True, source="archived_by_id")
@@ -135,10 +147,12 @@ def _archive_schema(summary):
 
 
 class ArchiveActionsMixin:
-    # `POST …/<id>/archive/` and `…/<id>/unarchive/` for records that are archived instead of deleted
-    # (closed votes, approved statements and their parents): the same permission as delete, audited
-    # through services.archive/unarchive. An archived record refuses every change with a 400. (A
-    # comment, not a docstring: the schema would show it as every operation's description.)
+    """`POST …/<id>/archive/` and `…/<id>/unarchive/` for records that are archived instead of deleted
+    (closed votes, approved statements and their parents): the same permission as delete, audited
+    through services.archive/unarchive. An archived record refuses every change with a 400."""
+
+    # The schema takes a view's description from the first docstring in its MRO; every viewset in an
+    # api.py has its own (tests/foundation/test_docstrings.py), so this one never reaches the schema.
 
     @extend_schema(parameters=[ARCHIVED_PARAMETER])
     def list(self, request, *args, **kwargs):

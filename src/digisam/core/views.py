@@ -240,6 +240,8 @@ AUDIT_COLUMNS = [
 
 
 def audit_rows(entries):
+    """The audit entries as export rows (one dict per entry, keys as AUDIT_COLUMNS) for the CSV/XLSX
+    download of an audit log."""
     import json
 
     for e in entries:
@@ -338,6 +340,9 @@ class JobDetailView(LoginRequiredMixin, View):
 
 
 class JobListView(LoginRequiredMixin, View):
+    """The latest 200 background jobs the user may see (JobPolicy: the jobs they started, those of the
+    collaborations and organisations they read; platform admins all)."""
+
     def get(self, request):
         jobs = permissions.restrict(Job.objects.all(), request.user).select_related("created_by", "collaboration")[:200]
         return render(request, "core/job_list.html", {"jobs": jobs})

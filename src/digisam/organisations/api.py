@@ -8,6 +8,8 @@ from .models import Organisation, PopulationFigure, RegionMembership
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    """An organisation with its population and region today."""
+
     population = serializers.SerializerMethodField()
     region = serializers.SerializerMethodField()
 
@@ -35,24 +37,32 @@ class OrganisationViewSet(AuditedModelViewSet):
 
 
 class PopulationFigureSerializer(serializers.ModelSerializer):
+    """An official population figure of an organisation on a date."""
+
     class Meta:
         model = PopulationFigure
         fields = ["id", "organisation", "date", "population", "source"]
 
 
 class PopulationFigureViewSet(ReadOnlyPolicyViewSet):
+    """Population figures, read only; every signed-in user."""
+
     queryset = PopulationFigure.objects.all()
     serializer_class = PopulationFigureSerializer
     filterset_fields = ["organisation", "date"]
 
 
 class RegionMembershipSerializer(serializers.ModelSerializer):
+    """Which region a municipality belongs to, and from when to when."""
+
     class Meta:
         model = RegionMembership
         fields = ["id", "municipality", "region", "valid_from", "valid_to"]
 
 
 class RegionMembershipViewSet(ReadOnlyPolicyViewSet):
+    """Municipalities' region memberships, read only; every signed-in user."""
+
     queryset = RegionMembership.objects.all()
     serializer_class = RegionMembershipSerializer
     filterset_fields = ["municipality", "region"]

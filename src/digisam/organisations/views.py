@@ -16,6 +16,9 @@ EXPORT_HEADER = ["kode", "navn", "type", "region", "indbyggere", "indbyggere_dat
 
 
 class OrganisationListView(LoginRequiredMixin, View):
+    """The organisations of one kind (municipalities by default) with population and region, searchable by
+    name, code or CVR; every signed-in user."""
+
     def get(self, request):
         queryset = permissions.restrict(Organisation.objects.all(), request.user)
         kind = request.GET.get("kind", OrganisationKind.MUNICIPALITY)
@@ -66,6 +69,9 @@ def _regions_at(organisation_ids, on):
 
 
 class OrganisationDetailView(LoginRequiredMixin, View):
+    """An organisation's page: contact details, population, and the collaborations it belongs to that the
+    user may see; every signed-in user."""
+
     def get(self, request, slug):
         from digisam.collaborations.models import Collaboration, Membership
 
@@ -91,6 +97,9 @@ class OrganisationDetailView(LoginRequiredMixin, View):
 
 
 class OrganisationEditView(ObjectEditView):
+    """Edit an organisation: its own coordinators change the contact details, platform admins also the
+    identifying fields (kind, name, slug, code, CVR). POST saves it through the audited service."""
+
     model = Organisation
     form_class = OrganisationForm
     lookup_field = "slug"
@@ -101,6 +110,8 @@ class OrganisationEditView(ObjectEditView):
 
 
 class OrganisationCreateView(ObjectEditView):
+    """Create an organisation; platform admins only. POST saves it through the audited service."""
+
     model = Organisation
     form_class = NewOrganisationForm
 
