@@ -6,6 +6,9 @@ from .models import Body, Collaboration, CollaborationDocument, DecisionRule, Me
 
 
 class CollaborationSerializer(serializers.ModelSerializer):
+    """A collaboration: its name, purposes, organisation form, fee model and whether it is published and
+    open to newcomers."""
+
     purposes = serializers.ListField(child=serializers.ChoiceField(choices=Purpose.choices), allow_empty=False)
 
     class Meta:
@@ -16,6 +19,8 @@ class CollaborationSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
+    """An organisation's membership of a collaboration: role, status and its dates."""
+
     class Meta:
         model = Membership
         fields = ["id", "collaboration", "organisation", "role", "status", "applied_on", "joined_on", "left_on", "note"]
@@ -23,6 +28,8 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class BodySerializer(serializers.ModelSerializer):
+    """A body of a collaboration (board, steering group, …), whom it reports to and how its chair rotates."""
+
     class Meta:
         model = Body
         fields = ["id", "collaboration", "kind", "name", "member_organisation", "reports_to", "meeting_frequency",
@@ -31,12 +38,16 @@ class BodySerializer(serializers.ModelSerializer):
 
 
 class SeatSerializer(serializers.ModelSerializer):
+    """A person's seat in a body, for an organisation, with its role and term."""
+
     class Meta:
         model = Seat
         fields = ["id", "body", "person", "title", "email", "organisation", "role", "start", "end"]
 
 
 class DecisionRuleSerializer(serializers.ModelSerializer):
+    """How a body decides one type of decision: voting basis, majority, quorum, veto and escalation."""
+
     class Meta:
         model = DecisionRule
         fields = ["id", "collaboration", "body", "decision_type", "voting_basis", "majority", "qualified_fraction",
@@ -45,6 +56,8 @@ class DecisionRuleSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    """A document of a collaboration; reading `file` gives the policy-checked download address."""
+
     file = PolicyFileField(required=False)
 
     class Meta:
@@ -53,6 +66,10 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class CollaborationViewSet(ArchiveActionsMixin, AuditedModelViewSet):
+    """Collaborations: read by their members and secretariat, published ones by everyone signed in; changed
+    by the secretariat, created by platform admins; archived instead of deleted once they hold records that
+    must survive."""
+
     queryset = Collaboration.objects.all()
     serializer_class = CollaborationSerializer
     filterset_fields = ["organisation_form", "open_to_newcomers", "published"]
@@ -60,30 +77,42 @@ class CollaborationViewSet(ArchiveActionsMixin, AuditedModelViewSet):
 
 
 class MembershipViewSet(AuditedModelViewSet):
+    """Memberships: read with the collaboration; managed by its secretariat. A coordinator may create (and
+    delete) an applicant membership of its own organisation in a collaboration open to newcomers."""
+
     queryset = Membership.objects.select_related("organisation")
     serializer_class = MembershipSerializer
     filterset_fields = ["collaboration", "organisation", "status", "role"]
 
 
 class BodyViewSet(ArchiveActionsMixin, AuditedModelViewSet):
+    """Bodies of collaborations: read with the collaboration, written by its secretariat; archived instead
+    of deleted once they hold records that must survive."""
+
     queryset = Body.objects.all()
     serializer_class = BodySerializer
     filterset_fields = ["collaboration", "kind"]
 
 
 class SeatViewSet(AuditedModelViewSet):
+    """Seats in bodies: read with the collaboration, written by its secretariat."""
+
     queryset = Seat.objects.all()
     serializer_class = SeatSerializer
     filterset_fields = ["body", "organisation", "role"]
 
 
 class DecisionRuleViewSet(AuditedModelViewSet):
+    """Decision rules: read with the collaboration, written by its secretariat."""
+
     queryset = DecisionRule.objects.all()
     serializer_class = DecisionRuleSerializer
     filterset_fields = ["collaboration", "body", "decision_type"]
 
 
 class DocumentViewSet(AuditedModelViewSet):
+    """Documents of collaborations: read with the collaboration, written by its secretariat."""
+
     queryset = CollaborationDocument.objects.all()
     serializer_class = DocumentSerializer
     filterset_fields = ["collaboration", "kind"]

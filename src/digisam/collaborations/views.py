@@ -25,10 +25,15 @@ from .models import (
 
 
 def visible_collaboration(request, slug):
+    """The collaboration with this slug if the user may read it (members, secretariat and observers of it, or
+    signed in when it is published), else 404."""
     return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
 
 
 class CollaborationListView(LoginRequiredMixin, View):
+    """The collaborations the user may read, with their number of active members, searchable by name and
+    exportable as CSV/XLSX; every signed-in user (published ones at least)."""
+
     def get(self, request):
         collaborations = archiving.filter_list(
             permissions.restrict(Collaboration.objects.all(), request.user).order_by("name"), request)
@@ -53,6 +58,9 @@ class CollaborationListView(LoginRequiredMixin, View):
 
 
 class CollaborationDetailView(LoginRequiredMixin, View):
+    """A collaboration's page: members, bodies and seats, decision rules, documents, membership timeline
+    and the other apps' sections; for those who may read the collaboration."""
+
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
         today = datetime.date.today()
@@ -118,6 +126,9 @@ class CollaborationDetailView(LoginRequiredMixin, View):
 
 
 class CollaborationAuditView(LoginRequiredMixin, View):
+    """The audit log filed under a collaboration, narrowed to the entries the user may read
+    (AuditEntryPolicy); for those who may read the collaboration."""
+
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
         return audit_log_response(
@@ -127,6 +138,8 @@ class CollaborationAuditView(LoginRequiredMixin, View):
 
 
 class CollaborationCreateView(ObjectEditView):
+    """Create a collaboration; platform admins only. POST saves it through the audited service."""
+
     model = Collaboration
     form_class = CollaborationForm
 
@@ -135,6 +148,9 @@ class CollaborationCreateView(ObjectEditView):
 
 
 class CollaborationEditView(ObjectEditView):
+    """Edit a collaboration's description and settings; its secretariat and platform admins. POST saves it
+    through the audited service."""
+
     model = Collaboration
     form_class = CollaborationForm
     lookup_field = "slug"
@@ -177,17 +193,26 @@ class PartMixin:
 
 
 class MembershipEditView(PartMixin, ObjectEditView):
+    """Add or edit a membership of the collaboration; its secretariat and platform admins (a coordinator
+    may add its own organisation as an applicant to an open one). POST saves through the audited service."""
+
     model = Membership
     form_class = MembershipForm
     form_needs_collaboration = False
 
 
 class BodyEditView(PartMixin, ObjectEditView):
+    """Add or edit a body (board, steering group, …) of the collaboration; its secretariat and platform
+    admins. POST saves it through the audited service."""
+
     model = Body
     form_class = BodyForm
 
 
 class DecisionRuleEditView(PartMixin, ObjectEditView):
+    """Add or edit a decision rule of the collaboration; its secretariat and platform admins. POST saves it
+    through the audited service."""
+
     model = DecisionRule
     form_class = DecisionRuleForm
 
@@ -201,12 +226,18 @@ class DecisionRuleEditView(PartMixin, ObjectEditView):
 
 
 class DocumentEditView(PartMixin, ObjectEditView):
+    """Add or edit a document of the collaboration (upload or link); its secretariat and platform admins.
+    POST saves it through the audited service."""
+
     model = CollaborationDocument
     form_class = DocumentForm
     form_needs_collaboration = False
 
 
 class SeatEditView(PartMixin, ObjectEditView):
+    """Add or edit a seat in one of the collaboration's bodies; its secretariat and platform admins. POST
+    saves it through the audited service."""
+
     model = Seat
     form_class = SeatForm
 
@@ -216,6 +247,9 @@ class SeatEditView(PartMixin, ObjectEditView):
 
 
 class PartDeleteView(ObjectDeleteView):
+    """Delete an object inside the collaboration named in the URL (404 if it belongs to another); whoever
+    its policy lets delete it. POST deletes it through the audited service."""
+
     def get_success_url(self, obj):
         return reverse("collaborations:detail", args=[self.kwargs["slug"]])
 
@@ -230,10 +264,12 @@ class PartDeleteView(ObjectDeleteView):
 
 
 def part_delete(model):
+    """The delete view of one model inside a collaboration (a PartDeleteView subclass, for urls.py)."""
     return type(f"{model.__name__}DeleteView", (PartDeleteView,), {"model": model}).as_view()
 
 
 def municipality_collaborations(organisation: Organisation, user):
+    """The collaborations an organisation is a member of (in any status) that the user may read."""
     return permissions.restrict(Collaboration.objects.filter(memberships__organisation=organisation), user).distinct()
 
 
