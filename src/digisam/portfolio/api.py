@@ -35,6 +35,9 @@ def _collaboration_for(request, slug):
 
 
 class PortfolioFilter(django_filters.FilterSet):
+    """Filters shared by usages and contracts: municipality code, category slug, and `collaboration` (the
+    members sharing their portfolio there; 404 for a collaboration the user may not see portfolios in)."""
+
     municipality = django_filters.CharFilter(field_name="organisation__code")
     category = django_filters.CharFilter(field_name="category__slug")
     collaboration = django_filters.CharFilter(method="filter_collaboration")
@@ -45,12 +48,16 @@ class PortfolioFilter(django_filters.FilterSet):
 
 
 class UsageFilter(PortfolioFilter):
+    """The filters of the usage list."""
+
     class Meta:
         model = Usage
         fields = ["municipality", "category", "collaboration", "lifecycle", "product"]
 
 
 class ContractFilter(PortfolioFilter):
+    """The filters of the contract list: also by expiry and by notice deadline due."""
+
     ending_after = django_filters.DateFilter(field_name="expires", lookup_expr="gte")
     ending_before = django_filters.DateFilter(field_name="expires", lookup_expr="lte")
     notice_due = django_filters.BooleanFilter(
@@ -68,6 +75,8 @@ class ContractFilter(PortfolioFilter):
 
 
 class CategorySerializer(serializers.ModelSerializer):
+    """A procurement category with its tender costs, durations and discount tiers."""
+
     class Meta:
         model = Category
         fields = ["id", "slug", "name", "description", "kle_reference", "kombit_monopoly_break",
@@ -77,24 +86,33 @@ class CategorySerializer(serializers.ModelSerializer):
 
 
 class CategoryViewSet(AuditedModelViewSet):
+    """Procurement categories: reference data every signed-in user reads; platform admins write them."""
+
     queryset = Category.objects.all()
     serializer_class = CategorySerializer
     filterset_fields = ["slug", "kombit_monopoly_break"]
 
 
 class ProductSerializer(serializers.ModelSerializer):
+    """A product (IT system) in a category, with its vendor."""
+
     class Meta:
         model = Product
         fields = ["id", "category", "name", "vendor", "vendor_name"]
 
 
 class ProductViewSet(AuditedModelViewSet):
+    """Products: every signed-in user reads them; a municipality's coordinator may add a missing one;
+    platform admins change and delete them."""
+
     queryset = Product.objects.all()
     serializer_class = ProductSerializer
     filterset_fields = ["category", "vendor"]
 
 
 class UsageSerializer(serializers.ModelSerializer):
+    """A municipality's use of a product in a category: lifecycle, criticality and users."""
+
     municipality = serializers.CharField(source="organisation.code", read_only=True)
 
     class Meta:
@@ -104,6 +122,9 @@ class UsageSerializer(serializers.ModelSerializer):
 
 
 class UsageViewSet(AuditedModelViewSet):
+    """System usages: read by the municipality's own users and by the secretariat and fellow members of
+    collaborations it shares its portfolio with; written by its coordinator and platform admins."""
+
     queryset = Usage.objects.select_related("organisation").order_by("pk")
     serializer_class = UsageSerializer
     filterset_class = UsageFilter
@@ -114,6 +135,9 @@ ECONOMY_FIELDS = ["extension_uplift", "early_exit_fee", "cost_acquisition", "cos
 
 
 class ContractSerializer(serializers.ModelSerializer):
+    """A municipality's contract with its terms, status and last notice day; the economy fields are null
+    for those the municipality does not share its economy with."""
+
     municipality = serializers.CharField(source="organisation.code", read_only=True)
     annual_cost = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     status = serializers.SerializerMethodField()
@@ -170,6 +194,9 @@ class ContractSerializer(serializers.ModelSerializer):
 
 
 class ContractViewSet(AuditedModelViewSet):
+    """Contracts: read like usages, the economy only where it is shared; written by the municipality's
+    coordinator and platform admins, who may also import a file."""
+
     queryset = Contract.objects.select_related("organisation").prefetch_related("usages")
     serializer_class = ContractSerializer
     filterset_class = ContractFilter
@@ -238,12 +265,17 @@ class ContractViewSet(AuditedModelViewSet):
 
 
 class SharingSettingSerializer(serializers.ModelSerializer):
+    """What a member shares with one collaboration: its portfolio, and its economy."""
+
     class Meta:
         model = SharingSetting
         fields = ["id", "organisation", "collaboration", "share_portfolio", "share_economy"]
 
 
 class SharingSettingViewSet(AuditedModelViewSet):
+    """Sharing settings: the member's coordinator writes them; the member's users and the collaboration's
+    secretariat read them."""
+
     queryset = SharingSetting.objects.all()
     serializer_class = SharingSettingSerializer
     filterset_fields = ["organisation", "collaboration"]
@@ -281,6 +313,7 @@ class HarmonisationViewSet(viewsets.ViewSet):
 
 
 def register(router):
+    """Register the portfolio API routes on the router."""
     router.register("portfolio/categories", CategoryViewSet, basename="portfolio-category")
     router.register("portfolio/products", ProductViewSet, basename="portfolio-product")
     router.register("portfolio/usages", UsageViewSet, basename="portfolio-usage")

@@ -66,6 +66,7 @@ def upload_too_large(request) -> bool:
 
 
 def too_large_message():
+    """The message for an upload over DIGISAM_MAX_IMPORT_BYTES (in MB)."""
     from django.conf import settings
 
     return _("Filen er for stor (højst %(mb)s MB); den er ikke gemt.") % {
@@ -89,6 +90,7 @@ def visible_municipality(request, code) -> Organisation:
 
 
 def can_manage(user, organisation) -> bool:
+    """Whether the user writes this municipality's portfolio: its coordinator, or a platform admin."""
     access = permissions.access_for(user)
     return access.is_admin or organisation.pk in access.coordinator_organisations
 
@@ -104,6 +106,9 @@ def portfolio_collaboration(request, slug) -> Collaboration:
 
 
 class IndexView(LoginRequiredMixin, View):
+    """The portfolio start page: the municipalities whose portfolio the user sees (own or shared with their
+    collaborations; admins all) and the collaborations whose members' portfolios they see."""
+
     def get(self, request):
         access = permissions.access_for(request.user)
         if access.is_admin:
@@ -179,6 +184,9 @@ class MunicipalityView(LoginRequiredMixin, View):
 
 
 class UsageEditView(ObjectEditView):
+    """Add or edit a municipality's system usage; its coordinator and platform admins (its other users and
+    those it shares with get 403, everyone else 404). POST saves it through the audited service."""
+
     model = Usage
     form_class = UsageForm
 
@@ -196,6 +204,9 @@ class UsageEditView(ObjectEditView):
 
 
 class ContractEditView(UsageEditView):
+    """Add or edit a municipality's contract; its coordinator and platform admins (its other users and
+    those it shares with get 403, everyone else 404). POST saves it through the audited service."""
+
     model = Contract
     form_class = ContractForm
 
@@ -211,6 +222,9 @@ class ContractEditView(UsageEditView):
 
 
 class ContractDetailView(LoginRequiredMixin, View):
+    """A contract's page: terms, notice deadline, usages, supplements and contacts; economy only for those
+    who see it. For the municipality's own users and those it shares its portfolio with."""
+
     def get(self, request, pk):
         contract = get_object_or_404(
             permissions.restrict(Contract.objects.select_related("organisation", "category", "product", "supplier"),
@@ -232,6 +246,9 @@ class ContractDetailView(LoginRequiredMixin, View):
 
 
 class UsageDeleteView(ObjectDeleteView):
+    """Delete a system usage; the municipality's coordinator and platform admins. POST deletes it through
+    the audited service."""
+
     model = Usage
 
     def get_success_url(self, obj):
@@ -239,6 +256,9 @@ class UsageDeleteView(ObjectDeleteView):
 
 
 class ContractDeleteView(UsageDeleteView):
+    """Delete a contract; the municipality's coordinator and platform admins. POST deletes it through the
+    audited service."""
+
     model = Contract
 
 
@@ -356,6 +376,9 @@ class KitosSyncView(LoginRequiredMixin, View):
 
 
 class ImportReviewView(LoginRequiredMixin, View):
+    """An uploaded portfolio file's dry run (counts, differences, errors) for the municipality's own users;
+    its coordinator (and platform admins) POST to load it, which starts the audited import as a job."""
+
     def _record(self, request, pk):
         record = get_object_or_404(permissions.restrict(PortfolioImport.objects.select_related("organisation"),
                                                         request.user), pk=pk)
@@ -501,6 +524,9 @@ class HarmonisationView(LoginRequiredMixin, View):
 
 
 class TargetEditView(ObjectEditView):
+    """Set a collaboration's harmonisation target; its secretariat and platform admins. POST saves it
+    through the audited service."""
+
     model = HarmonisationTarget
     form_class = TargetForm
 
