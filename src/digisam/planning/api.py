@@ -16,6 +16,8 @@ from .models import OptOut, PlanRun, Scenario
 
 
 class ScenarioSerializer(serializers.ModelSerializer):
+    """A planning scenario: start, horizon, capacity, categories, earliest starts and tender groups."""
+
     class Meta:
         model = Scenario
         fields = ["id", "collaboration", "name", "description", "start_month", "horizon_months", "capacity",
@@ -34,6 +36,8 @@ class ScenarioSerializer(serializers.ModelSerializer):
 
 
 class OptOutSerializer(serializers.ModelSerializer):
+    """A member's opt-out from the joint tender of one category, with its reason."""
+
     class Meta:
         model = OptOut
         fields = ["id", "collaboration", "organisation", "category", "reason", "created"]
@@ -80,6 +84,9 @@ class PlanRunDetailSerializer(PlanRunSerializer):
 
 
 class ScenarioViewSet(AuditedModelViewSet):
+    """Planning scenarios: read by the collaboration's insiders (secretariat, users of members that read
+    prices); written by its secretariat, which also starts runs."""
+
     queryset = Scenario.objects.all()
     serializer_class = ScenarioSerializer
     filterset_fields = ["collaboration"]
@@ -95,12 +102,19 @@ class ScenarioViewSet(AuditedModelViewSet):
 
 
 class OptOutViewSet(AuditedModelViewSet):
+    """Opt-outs: read by the collaboration's insiders; written by the coordinator of the opting-out member
+    (for its own organisation) and platform admins."""
+
     queryset = OptOut.objects.select_related("organisation")
     serializer_class = OptOutSerializer
     filterset_fields = ["collaboration", "organisation", "category"]
 
 
 class PlanRunViewSet(ReadOnlyPolicyViewSet):
+    """Plan runs, read by the collaboration's insiders (the published run of a published collaboration by
+    everyone signed in, without members' contract details); the secretariat publishes, withdraws and
+    reproduces them."""
+
     queryset = PlanRun.objects.select_related("collaboration")
     serializer_class = PlanRunSerializer
     filterset_fields = ["collaboration", "scenario", "status", "published"]
@@ -143,6 +157,7 @@ class PlanRunViewSet(ReadOnlyPolicyViewSet):
 
 
 def register(router):
+    """Register the planning API routes on the router."""
     router.register("plan-scenarios", ScenarioViewSet)
     router.register("plan-opt-outs", OptOutViewSet)
     router.register("plan-runs", PlanRunViewSet)

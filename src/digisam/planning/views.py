@@ -36,6 +36,8 @@ def job_url(job_id) -> str:
 
 
 def visible_collaboration(request, slug):
+    """The collaboration with this slug if the user may read it (members, secretariat and observers of it,
+    or signed in when it is published), else 404."""
     return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
 
 
@@ -78,6 +80,9 @@ class IndexView(LoginRequiredMixin, View):
 
 
 class CollaborationPlanningView(LoginRequiredMixin, View):
+    """A collaboration's planning page: scenarios, runs and opt-outs, for insiders (its secretariat, users
+    of members that read prices, platform admins); others are sent to the published run, or get 404."""
+
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
         published = permissions.restrict(collaboration.plan_runs.filter(published=True).defer(*LARGE_FIELDS),
@@ -143,6 +148,9 @@ class PartMixin:
 
 
 class ScenarioEditView(PartMixin, ObjectEditView):
+    """Add or edit a planning scenario; the collaboration's secretariat and platform admins. POST saves it
+    through the audited service."""
+
     model = Scenario
     form_class = ScenarioForm
 
@@ -157,6 +165,9 @@ class ScenarioEditView(PartMixin, ObjectEditView):
 
 
 class OptOutEditView(PartMixin, ObjectEditView):
+    """Register or change an opt-out from a category's joint tender; a coordinator of a member (for its own
+    organisation) and platform admins. POST saves it through the audited service."""
+
     model = OptOut
     form_class = OptOutForm
 
@@ -174,6 +185,9 @@ class OptOutEditView(PartMixin, ObjectEditView):
 
 
 class PartDeleteView(ObjectDeleteView):
+    """Delete a planning object of the collaboration named in the URL (404 if it belongs to another);
+    whoever its policy lets delete it. POST deletes it through the audited service."""
+
     def get_object(self):
         obj = super().get_object()
         if obj.collaboration.slug != self.kwargs["slug"]:
@@ -185,10 +199,16 @@ class PartDeleteView(ObjectDeleteView):
 
 
 class ScenarioDeleteView(PartDeleteView):
+    """Delete a scenario; the collaboration's secretariat and platform admins. POST deletes it through the
+    audited service."""
+
     model = Scenario
 
 
 class OptOutDeleteView(PartDeleteView):
+    """Withdraw an opt-out; the coordinator of its organisation and platform admins. POST deletes it
+    through the audited service."""
+
     model = OptOut
 
 
@@ -243,6 +263,9 @@ def mark_notice_deadlines(run, view) -> None:
 
 
 class RunDetailView(LoginRequiredMixin, View):
+    """A plan run's page: tenders, savings and notice deadlines; for insiders, and for everyone signed in
+    when it is the published run of a published collaboration."""
+
     def get(self, request, pk):
         run = visible_run(request, pk, light=True)
         view = cached_plan_view(run)
@@ -279,6 +302,9 @@ class RunMemberView(LoginRequiredMixin, View):
 
 
 class RunExportView(LoginRequiredMixin, View):
+    """A run's plan as XLSX or PDF for those who read the run (the XLSX holds contract details only for
+    insiders); its instance and plan JSON for insiders only."""
+
     def get(self, request, pk, fmt):
         run = visible_run(request, pk)
         if not run.plan:
@@ -303,6 +329,9 @@ class RunExportView(LoginRequiredMixin, View):
 
 
 class RunPublishView(LoginRequiredMixin, View):
+    """POST: publish a run as the collaboration's plan (after a confirmation step; the previous one is
+    withdrawn) or withdraw it; the secretariat and platform admins, through the audited service."""
+
     def post(self, request, pk):
         run = visible_run(request, pk)
         if not permissions.allows(request.user, permissions.CHANGE, run):
@@ -326,6 +355,9 @@ class RunPublishView(LoginRequiredMixin, View):
 
 
 class RunReproduceView(LoginRequiredMixin, View):
+    """POST: run a run's stored instance again as a new run (a background job); the secretariat and
+    platform admins."""
+
     def post(self, request, pk):
         run = visible_run(request, pk)
         if not permissions.allows(request.user, permissions.ADD, PlanRun(collaboration=run.collaboration)):
