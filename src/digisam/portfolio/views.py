@@ -107,7 +107,8 @@ def portfolio_collaboration(request, slug) -> Collaboration:
 
 class IndexView(LoginRequiredMixin, View):
     """The portfolio start page: the municipalities whose portfolio the user sees (own or shared with their
-    collaborations; admins all) and the collaborations whose members' portfolios they see."""
+    collaborations; admins: every one with contracts) and the collaborations whose members' portfolios
+    they see."""
 
     def get(self, request):
         access = permissions.access_for(request.user)
