@@ -268,11 +268,6 @@ def part_delete(model):
     return type(f"{model.__name__}DeleteView", (PartDeleteView,), {"model": model}).as_view()
 
 
-def municipality_collaborations(organisation: Organisation, user):
-    """The collaborations an organisation is a member of (in any status) that the user may read."""
-    return permissions.restrict(Collaboration.objects.filter(memberships__organisation=organisation), user).distinct()
-
-
 class DocumentDownloadView(LoginRequiredMixin, View):
     """Uploaded documents are served only to those who may read the collaboration — never as public media."""
 
