@@ -122,7 +122,8 @@ class InCollaboration:
 
 class InitiativeCreateView(InCollaboration, ObjectEditView):
     """Add an initiative to a collaboration: the secretariat (`InitiativePolicy`). A POST saves it through
-    the audited service (and creates the standard phase models if the collaboration has none)."""
+    the audited service; opening the form (GET too) first creates the standard phase models if the
+    collaboration has none."""
 
     model = Initiative
     form_class = forms.InitiativeForm
