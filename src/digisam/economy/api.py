@@ -89,8 +89,8 @@ class ChargeViewSet(AuditedModelViewSet):
 
 
 class FteFigureViewSet(AuditedModelViewSet):
-    """Members' FTE figures: each member reads and writes its own (coordinator, finance officer), the
-    secretariat all (`FtePolicy`)."""
+    """Members' FTE figures: a member's users read its own, its coordinator and finance officer write
+    them; the secretariat reads and writes all (`FtePolicy`)."""
 
     queryset = FteFigure.objects.all()
     serializer_class = FteFigureSerializer
@@ -98,8 +98,8 @@ class FteFigureViewSet(AuditedModelViewSet):
 
 
 class HoursEntryViewSet(AuditedModelViewSet):
-    """Members' project hours: each member reads and writes its own (coordinator, finance officer), the
-    secretariat all (`HoursEntryPolicy`)."""
+    """Members' project hours: a member's users read its own, its coordinator and finance officer write
+    them; the secretariat reads and writes all (`HoursEntryPolicy`)."""
 
     queryset = HoursEntry.objects.all()
     serializer_class = HoursEntrySerializer
