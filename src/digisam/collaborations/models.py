@@ -292,10 +292,6 @@ class Body(Archivable):
         month = (self.rotation_start.month - 1 + months) % 12 + 1
         return datetime.date(year, month, min(self.rotation_start.day, 28))
 
-    def current_seats(self, on: datetime.date | None = None):
-        on = on or datetime.date.today()
-        return self.seats.filter(Q(start__isnull=True) | Q(start__lte=on)).filter(Q(end__isnull=True) | Q(end__gte=on))
-
 
 class SeatRole(models.TextChoices):
     CHAIR = "chair", _("Formand")

@@ -21,6 +21,7 @@ from .models import (
 
 
 def serializer_for(model_class, field_names, read_only=()):
+    """A ModelSerializer class for `model_class` with `field_names` (those in `read_only` read-only)."""
     meta = type("Meta", (), {"model": model_class, "fields": field_names, "read_only_fields": list(read_only),
                              "validators": []})
     return type(f"{model_class.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
@@ -107,6 +108,7 @@ class DevelopmentActionViewSet(AuditedModelViewSet):
 
 
 def register(router):
+    """Register the competence pool's API routes on `router`."""
     router.register("competences/catalogue", CompetenceViewSet, basename="api-competences-competence")
     router.register("competences/specialists", SpecialistViewSet, basename="api-competences-specialist")
     router.register("competences/held", SpecialistCompetenceViewSet, basename="api-competences-held")

@@ -42,10 +42,12 @@ def pool_collaboration(request, slug) -> Collaboration:
 
 
 def readable(request, model, pk, related=()):
+    """The object of `model` with primary key `pk` if the user may read it, else 404."""
     return get_object_or_404(permissions.restrict(model.objects.select_related(*related), request.user), pk=pk)
 
 
 def chosen_year(request) -> int:
+    """The year asked for with `?aar=` (this year when missing or not a number)."""
     try:
         return int(request.GET.get("aar") or datetime.date.today().year)
     except ValueError:
@@ -53,6 +55,7 @@ def chosen_year(request) -> int:
 
 
 def member_organisations(collaboration):
+    """The collaboration's member organisations, ordered by code and name."""
     return Organisation.objects.filter(memberships__collaboration=collaboration).distinct().order_by("code", "name")
 
 
@@ -85,6 +88,9 @@ class PoolView(LoginRequiredMixin, View):
 
 
 class CompetenceEditView(ObjectEditView):
+    """Add or edit a catalogue competence; only the secretariat (and admins) may (`CompetencePolicy`).
+    A POST saves the competence through the audited service."""
+
     model = Competence
     form_class = forms.CompetenceForm
 
@@ -93,6 +99,8 @@ class CompetenceEditView(ObjectEditView):
 
 
 class CompetenceDeleteView(ObjectDeleteView):
+    """Delete a catalogue competence; secretariat and admins only. A POST deletes it through the audited service."""
+
     model = Competence
 
     def get_success_url(self, obj):
@@ -100,6 +108,9 @@ class CompetenceDeleteView(ObjectDeleteView):
 
 
 class SpecialistView(LoginRequiredMixin, View):
+    """One person in the pool: held competences, availability and allocations; for the secretariat
+    and members' users (`pool_readers`), never observers or outsiders."""
+
     def get(self, request, pk):
         specialist = readable(request, Specialist, pk, ("collaboration", "organisation"))
         return render(request, "competences/specialist.html", {
@@ -112,6 +123,9 @@ class SpecialistView(LoginRequiredMixin, View):
 
 
 class SpecialistEditView(ObjectEditView):
+    """Offer or edit a person in the pool: the secretariat, or the coordinator of the home organisation
+    (`SpecialistPolicy`). A POST saves the specialist through the audited service."""
+
     model = Specialist
     form_class = forms.SpecialistForm
 
@@ -191,6 +205,9 @@ class SpecialistPartEditView(ObjectEditView):
 
 
 class SpecialistPartDeleteView(ObjectDeleteView):
+    """Delete a held competence or a year's availability: the secretariat or the home organisation's
+    coordinator. A POST deletes it through the audited service."""
+
     def dispatch(self, request, *args, **kwargs):
         if kwargs["kind"] not in SpecialistPartEditView.kinds:
             raise Http404
@@ -202,6 +219,8 @@ class SpecialistPartDeleteView(ObjectDeleteView):
 
 
 class RequestListView(LoginRequiredMixin, View):
+    """A year's staffing requests of the collaboration, for pool readers (secretariat and members' users)."""
+
     def get(self, request, slug):
         collaboration = pool_collaboration(request, slug)
         year = chosen_year(request)
@@ -214,6 +233,9 @@ class RequestListView(LoginRequiredMixin, View):
 
 
 class RequestEditView(ObjectEditView):
+    """Raise or edit a staffing request; secretariat only (`StaffingRequestPolicy`). A POST saves it through
+    the audited service."""
+
     model = StaffingRequest
     form_class = forms.StaffingRequestForm
 
@@ -246,6 +268,9 @@ class RequestView(LoginRequiredMixin, View):
 
 
 class AllocateView(RequestView):
+    """Propose a person for a staffing request (`services.can_propose`: the secretariat). A POST saves a
+    proposed allocation that the home organisation must then approve."""
+
     def post(self, request, pk):
         staffing_request = readable(request, StaffingRequest, pk, ("collaboration", "competence"))
         if not services.can_propose(request.user, staffing_request):
@@ -298,6 +323,9 @@ class HoursView(LoginRequiredMixin, View):
 
 
 class HoursDeleteView(LoginRequiredMixin, View):
+    """Remove registered hours: the home organisation's coordinator or the secretariat. A POST deletes the
+    hours and takes them out of the hours settlement (`services.remove_hours`)."""
+
     def post(self, request, pk):
         worked = readable(request, AllocationHours, pk, ("allocation__request",))
         url = worked.allocation.request.get_absolute_url()
@@ -325,6 +353,9 @@ class AnalysisView(LoginRequiredMixin, View):
 
 
 class ActionEditView(ObjectEditView):
+    """Add or edit a development plan action: the secretariat or the coordinator of a member organisation
+    (`DevelopmentActionPolicy`). A POST saves it through the audited service."""
+
     model = DevelopmentAction
     form_class = forms.DevelopmentActionForm
 
@@ -347,6 +378,9 @@ class ActionEditView(ObjectEditView):
 
 
 class ActionDeleteView(ObjectDeleteView):
+    """Delete a development plan action: the secretariat or the owning member's coordinator. A POST
+    deletes it through the audited service."""
+
     model = DevelopmentAction
 
     def get_success_url(self, obj):

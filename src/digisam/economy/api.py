@@ -10,6 +10,8 @@ from .models import Charge, EconomyYear, FteFigure, HoursEntry, Statement, TurnL
 
 
 class EconomyYearSerializer(serializers.ModelSerializer):
+    """An economy year; its status changes only through approving and reopening a statement."""
+
     class Meta:
         model = EconomyYear
         fields = ["id", "collaboration", "year", "proration", "settlement", "population_date", "status", "note",
@@ -19,12 +21,16 @@ class EconomyYearSerializer(serializers.ModelSerializer):
 
 
 class ChargeSerializer(serializers.ModelSerializer):
+    """A charge of an economy year and how it is shared."""
+
     class Meta:
         model = Charge
         fields = ["id", "year", "name", "kind", "total", "rate", "amount", "key", "custom_key", "members"]
 
 
 class FteFigureSerializer(serializers.ModelSerializer):
+    """A member's FTE figure for a year."""
+
     class Meta:
         model = FteFigure
         fields = ["id", "year", "organisation", "fte"]
@@ -32,6 +38,8 @@ class FteFigureSerializer(serializers.ModelSerializer):
 
 
 class HoursEntrySerializer(serializers.ModelSerializer):
+    """A member's agreed and actual hours on a project in a month."""
+
     class Meta:
         model = HoursEntry
         fields = ["id", "project", "organisation", "month", "agreed_hours", "actual_hours"]
@@ -56,36 +64,52 @@ class StatementSerializer(serializers.ModelSerializer):
 
 
 class TurnLedgerEntrySerializer(serializers.ModelSerializer):
+    """A task a member took on instead of paying, and who benefited."""
+
     class Meta:
         model = TurnLedgerEntry
         fields = ["id", "collaboration", "organisation", "description", "estimated_value", "date", "beneficiaries"]
 
 
 class EconomyYearViewSet(ArchiveActionsMixin, AuditedModelViewSet):
+    """Economy years: read by the secretariat and members' users (never observers); written and archived by
+    the secretariat (`EconomyYearPolicy`)."""
+
     queryset = EconomyYear.objects.all()
     serializer_class = EconomyYearSerializer
     filterset_fields = ["collaboration", "year", "status"]
 
 
 class ChargeViewSet(AuditedModelViewSet):
+    """Charges of economy years: read by the secretariat and members' users, written by the secretariat."""
+
     queryset = Charge.objects.prefetch_related("members")
     serializer_class = ChargeSerializer
     filterset_fields = ["year", "kind"]
 
 
 class FteFigureViewSet(AuditedModelViewSet):
+    """Members' FTE figures: a member's users read its own, its coordinator and finance officer write
+    them; the secretariat reads and writes all (`FtePolicy`)."""
+
     queryset = FteFigure.objects.all()
     serializer_class = FteFigureSerializer
     filterset_fields = ["year", "organisation"]
 
 
 class HoursEntryViewSet(AuditedModelViewSet):
+    """Members' project hours: a member's users read its own, its coordinator and finance officer write
+    them; the secretariat reads and writes all (`HoursEntryPolicy`)."""
+
     queryset = HoursEntry.objects.all()
     serializer_class = HoursEntrySerializer
     filterset_fields = ["project", "organisation", "month"]
 
 
 class StatementViewSet(ReadOnlyPolicyViewSet):
+    """Statements (read-only): every member reads them, the content narrowed to its own lines unless the
+    user is the secretariat or an admin."""
+
     queryset = Statement.objects.select_related("year")
     serializer_class = StatementSerializer
     filterset_fields = ["year", "version", "is_current"]
@@ -100,12 +124,16 @@ class StatementViewSet(ReadOnlyPolicyViewSet):
 
 
 class TurnLedgerEntryViewSet(AuditedModelViewSet):
+    """The turn-taking ledger: every member reads all of it; the secretariat and the doer's coordinator or
+    finance officer write an entry (`TurnLedgerPolicy`)."""
+
     queryset = TurnLedgerEntry.objects.prefetch_related("beneficiaries")
     serializer_class = TurnLedgerEntrySerializer
     filterset_fields = ["collaboration", "organisation"]
 
 
 def register(router):
+    """Register the economy API's routes on `router`."""
     router.register("economy-years", EconomyYearViewSet, basename="economy-year")
     router.register("economy-charges", ChargeViewSet, basename="economy-charge")
     router.register("economy-fte", FteFigureViewSet, basename="economy-fte")

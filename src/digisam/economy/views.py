@@ -64,11 +64,13 @@ def economy_collaboration(request, slug) -> Collaboration:
 
 
 def economy_year(request, slug, year) -> EconomyYear:
+    """The collaboration's economy year `year` if the user may read it (never observers), else 404."""
     queryset = permissions.restrict(EconomyYear.objects.select_related("collaboration"), request.user)
     return get_object_or_404(queryset, collaboration__slug=slug, year=year)
 
 
 def year_statement(request, slug, year, version) -> Statement:
+    """Version `version` of the year's statement if the user may read it, else 404."""
     queryset = permissions.restrict(Statement.objects.select_related("year__collaboration"), request.user)
     return get_object_or_404(queryset, year__collaboration__slug=slug, year__year=year, version=version)
 
@@ -90,6 +92,9 @@ class HomeView(LoginRequiredMixin, View):
 
 
 class CollaborationEconomyView(LoginRequiredMixin, View):
+    """A collaboration's economy years and its turn-taking ledger count, for the secretariat and members'
+    users (`economy_readers`), never observers or outsiders."""
+
     def get(self, request, slug):
         collaboration = economy_collaboration(request, slug)
         years = archiving.filter_list(permissions.restrict(collaboration.economy_years.all(), request.user), request)
@@ -103,6 +108,9 @@ class CollaborationEconomyView(LoginRequiredMixin, View):
 
 
 class YearEditView(ObjectEditView):
+    """Set up or edit an economy year: the secretariat (`EconomyYearPolicy`). A POST saves the year through
+    the audited service."""
+
     model = EconomyYear
     form_class = forms.EconomyYearForm
 
@@ -131,6 +139,9 @@ class YearEditView(ObjectEditView):
 
 
 class YearDetailView(LoginRequiredMixin, View):
+    """An economy year's charges, keys, specialists, catalogue, projects and statements; a member's own
+    figures (FTE, hours, orders) only for that member and the secretariat."""
+
     def get(self, request, slug, year):
         year = economy_year(request, slug, year)
         user = request.user
@@ -192,6 +203,9 @@ class PartMixin:
 
 
 class PartEditView(PartMixin, ObjectEditView):
+    """Add or edit an object in an economy year: definitions by the secretariat, a member's own FTE, hours and
+    orders also by its coordinator and finance officer. A POST saves it through the audited service."""
+
     def get_object(self):
         return self.check_belongs(super().get_object())
 
@@ -227,6 +241,9 @@ class PartEditView(PartMixin, ObjectEditView):
 
 
 class PartDeleteView(PartMixin, ObjectDeleteView):
+    """Delete an object in an economy year, for the same writers as `PartEditView`. A POST deletes it through
+    the audited service."""
+
     def get_object(self):
         return self.check_belongs(super().get_object())
 
@@ -247,6 +264,9 @@ class GenerateView(LoginRequiredMixin, View):
 
 
 class ReopenView(LoginRequiredMixin, View):
+    """Reopen an approved year: the secretariat (`services.reopen`). A POST sets the year back to draft; the
+    approved statement stays and the next generation becomes a new version."""
+
     def post(self, request, slug, year):
         year = economy_year(request, slug, year)
         try:
@@ -259,6 +279,9 @@ class ReopenView(LoginRequiredMixin, View):
 
 
 class StatementView(LoginRequiredMixin, View):
+    """A statement version: the totals and, for the secretariat, every member's lines; a member's users see
+    their own lines (`services.statement_view`)."""
+
     def get(self, request, slug, year, version):
         statement = year_statement(request, slug, year, version)
         return render(request, "economy/statement.html", {
@@ -271,6 +294,8 @@ class StatementView(LoginRequiredMixin, View):
 
 
 class MemberStatementView(LoginRequiredMixin, View):
+    """One member's statement in a version: for that member's users and the secretariat (404 otherwise)."""
+
     def get(self, request, slug, year, version, code):
         statement = year_statement(request, slug, year, version)
         view = services.statement_view(request.user, statement)
@@ -285,6 +310,9 @@ class MemberStatementView(LoginRequiredMixin, View):
 
 
 class StatementExportView(LoginRequiredMixin, View):
+    """A statement as xlsx or PDF (narrowed like the page); the scenario JSON only for the secretariat and
+    admins."""
+
     def get(self, request, slug, year, version, fmt):
         statement = year_statement(request, slug, year, version)
         view = services.statement_view(request.user, statement)
@@ -348,6 +376,8 @@ class LedgerView(LoginRequiredMixin, View):
 
 
 class LedgerMixin:
+    """The turn-taking ledger entry being edited or deleted, within the collaboration of the URL."""
+
     model = TurnLedgerEntry
     form_class = forms.LedgerEntryForm
 
@@ -371,6 +401,9 @@ class LedgerMixin:
 
 
 class LedgerEditView(LedgerMixin, ObjectEditView):
+    """Add or edit a ledger entry: the secretariat, or the doer's coordinator or finance officer
+    (`TurnLedgerPolicy`). A POST saves it through the audited service."""
+
     def new_object(self):
         return TurnLedgerEntry(collaboration=self.collaboration)
 
@@ -388,4 +421,7 @@ class LedgerEditView(LedgerMixin, ObjectEditView):
 
 
 class LedgerDeleteView(LedgerMixin, ObjectDeleteView):
+    """Delete a ledger entry, for the same writers as `LedgerEditView`. A POST deletes it through the audited
+    service."""
+
     pass

@@ -13,6 +13,8 @@ from .models import Formation, JoiningEstimate, MemberDecision
 
 
 class MemberDecisionSerializer(serializers.ModelSerializer):
+    """A municipality's decision on joining a collaboration in formation (read-only)."""
+
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -22,6 +24,8 @@ class MemberDecisionSerializer(serializers.ModelSerializer):
 
 
 class GateStateSerializer(serializers.Serializer):
+    """One gate of the establishment process: its phase, outcome and conditions."""
+
     phase = serializers.IntegerField()
     phase_name = serializers.CharField()
     outcome = serializers.CharField()
@@ -82,6 +86,9 @@ class JoiningEstimateSerializer(serializers.ModelSerializer):
 
 
 class FormationViewSet(ReadOnlyPolicyViewSet):
+    """Collaborations in formation with their establishment state (read-only): for the secretariat, the
+    initiator, invited municipalities and, once published, every signed-in user (`FormationPolicy`)."""
+
     queryset = Formation.objects.select_related("collaboration", "process").prefetch_related(
         "decisions__organisation").order_by("-created", "pk")
     serializer_class = FormationSerializer
@@ -89,18 +96,24 @@ class FormationViewSet(ReadOnlyPolicyViewSet):
 
 
 class MemberDecisionViewSet(ReadOnlyPolicyViewSet):
+    """Each municipality's decision (read-only), for those who read the formation (`MemberDecisionPolicy`)."""
+
     queryset = MemberDecision.objects.select_related("organisation")
     serializer_class = MemberDecisionSerializer
     filterset_fields = ["formation", "organisation", "decision"]
 
 
 class JoiningEstimateViewSet(ReadOnlyPolicyViewSet):
+    """Prospective members' joining estimates (read-only): only the municipality's own users, not the
+    secretariat (`JoiningEstimatePolicy`)."""
+
     queryset = JoiningEstimate.objects.all()
     serializer_class = JoiningEstimateSerializer
     filterset_fields = ["collaboration", "organisation", "status"]
 
 
 def register(router):
+    """Register the formation API's routes on `router`."""
     router.register("formations", FormationViewSet)
     router.register("formation-decisions", MemberDecisionViewSet)
     router.register("joining-estimates", JoiningEstimateViewSet)

@@ -41,6 +41,8 @@ def _initiators(user):
 
 
 def advice_context(answers, chosen_form):
+    """The advisor's fitting combinations for `answers` (with existing collaborations of each kind) and the
+    contradictions of `chosen_form`."""
     recommendation = advisor.advise(answers)
     combos = [{
         "purpose": c.purpose, "form": c.form, "purpose_label": PURPOSE_LABELS.get(c.purpose, c.purpose),
@@ -86,6 +88,9 @@ class AdvisorView(LoginRequiredMixin, View):
 
 
 class StartView(LoginRequiredMixin, View):
+    """Start a collaboration in formation from the advisor: admins and municipal coordinators (for their own
+    municipality). A POST creates the collaboration, memberships, pending decisions and the process."""
+
     def post(self, request):
         initiators = _initiators(request.user)
         if not initiators.exists():
@@ -121,6 +126,7 @@ def readable(request, queryset, pk):
 
 
 def readable_formation(request, slug) -> Formation:
+    """The formation of the collaboration `slug` if the user may read it (`FormationPolicy`), else 404."""
     formation = get_object_or_404(Formation.objects.select_related("collaboration", "process", "initiator"),
                                   collaboration__slug=slug)
     if not permissions.allows(request.user, permissions.VIEW, formation):
@@ -129,6 +135,7 @@ def readable_formation(request, slug) -> Formation:
 
 
 def detail_context(request, formation, **extra):
+    """The context of the formation page, with what the user may change there."""
     user = request.user
     decisions = []
     for d in formation.decisions.select_related("organisation"):
@@ -161,6 +168,9 @@ class DetailView(LoginRequiredMixin, View):
 
 
 class DecisionView(LoginRequiredMixin, View):
+    """Record a municipality's decision: its coordinator, or the secretariat for any member
+    (`MemberDecisionPolicy`). A POST saves the decision (a no withdraws the application)."""
+
     def post(self, request, pk):
         decision = readable(request, MemberDecision.objects.select_related("formation__collaboration"), pk)
         if not permissions.allows(request.user, permissions.CHANGE, decision):
@@ -185,6 +195,9 @@ class DecisionView(LoginRequiredMixin, View):
 
 
 class GateView(LoginRequiredMixin, View):
+    """Decide a gate of the establishment process: the collaboration's secretariat (`InitiativePartPolicy`).
+    A POST records GO (next phase) or no-GO (the process stops)."""
+
     def post(self, request, pk):
         gate = readable(request, Gate.objects.select_related("initiative"), pk)
         formation = Formation.objects.filter(process_id=gate.initiative_id).select_related("collaboration").first()
@@ -207,6 +220,7 @@ class GateView(LoginRequiredMixin, View):
 
 
 def readable_collaboration(request, slug) -> Collaboration:
+    """The collaboration `slug` if the user may read it, else 404."""
     return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
 
 
@@ -254,6 +268,7 @@ class JoiningView(LoginRequiredMixin, View):
 
 
 def joining_context(request, collaboration, organisation, join_on):
+    """The joining page's figures for `organisation` joining `collaboration` on `join_on`."""
     from . import estimates
 
     terms = services.exit_terms(collaboration)
@@ -295,6 +310,9 @@ class EstimateView(LoginRequiredMixin, View):
 
 
 class ApplyView(LoginRequiredMixin, View):
+    """Apply for membership: the coordinator of a municipality outside the collaboration (or an admin).
+    A POST saves an applicant membership for the secretariat to approve."""
+
     def post(self, request, slug):
         collaboration = readable_collaboration(request, slug)
         organisation = _coordinated(request.user, exclude_collaboration=collaboration).filter(
@@ -500,6 +518,9 @@ class DeliveryView(LoginRequiredMixin, View):
 
 
 class RescopeView(LoginRequiredMixin, View):
+    """Put a no-GO to a new decision with a rescoped proposal: who manages the formation (its secretariat
+    or the initiator's coordinator). A POST withdraws removed municipalities and reopens the process."""
+
     def post(self, request, slug):
         formation = readable_formation(request, slug)
         if not permissions.allows(request.user, permissions.CHANGE, formation):

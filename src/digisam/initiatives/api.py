@@ -38,6 +38,7 @@ from .models import (
 
 
 def serializer_for(model_, fields_, read_only=()):
+    """A ModelSerializer class for `model_` with `fields_` (those in `read_only` read-only)."""
     meta = type("Meta", (), {"model": model_, "fields": fields_, "read_only_fields": list(read_only),
                              "validators": []})
     return type(f"{model_.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
@@ -84,6 +85,7 @@ NotificationSerializer = serializer_for(Notification, ["id", "kind", "message", 
 
 
 def viewset(model_, serializer, filters, queryset=None, base=AuditedModelViewSet):
+    """An audited viewset class for `model_` (the model's policy decides who reads and writes)."""
     return type(f"{model_.__name__}ViewSet", (base,), {
         "queryset": queryset if queryset is not None else model_.objects.all(),
         "serializer_class": serializer, "filterset_fields": filters,
@@ -95,6 +97,9 @@ def _django_errors(error: DjangoValidationError):
 
 
 class ProposalViewSet(ArchiveActionsMixin, AuditedModelViewSet):
+    """Proposals: read by the collaboration's readers, written and archived by the secretariat; `open` and
+    `close` start and end the vote (the secretariat, as on the pages)."""
+
     queryset = Proposal.objects.all()
     serializer_class = ProposalSerializer
     filterset_fields = ["collaboration", "body", "status", "outcome", "initiative"]
@@ -146,6 +151,7 @@ class NotificationViewSet(AuditedModelViewSet):
 
 
 def register(router):
+    """Register the initiatives API's routes on `router`."""
     router.register("phase-models", viewset(PhaseModel, PhaseModelSerializer, ["collaboration"]))
     router.register("initiatives", viewset(Initiative, InitiativeSerializer,
                                            ["collaboration", "kind", "status", "lifecycle", "owner_organisation"]))

@@ -44,14 +44,17 @@ from .models import (
 
 
 def visible_collaboration(request, slug):
+    """The collaboration `slug` if the user may read it, else 404."""
     return get_object_or_404(permissions.restrict(Collaboration.objects.all(), request.user), slug=slug)
 
 
 def visible(request, model, pk, **lookups):
+    """The object of `model` with primary key `pk` (and `lookups`) if the user may read it, else 404."""
     return get_object_or_404(permissions.restrict(model._default_manager.all(), request.user), pk=pk, **lookups)
 
 
 def require(request, action, obj):
+    """Raise PermissionDenied unless the user may do `action` on `obj`."""
     if not permissions.allows(request.user, action, obj):
         raise PermissionDenied
 
@@ -69,6 +72,9 @@ class InitiativeIndexView(LoginRequiredMixin, View):
 
 
 class CollaborationInitiativesView(LoginRequiredMixin, View):
+    """A collaboration's initiatives and phase models, for its readers (members and secretariat; observers
+    see published initiatives of a published collaboration)."""
+
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
         initiatives = archiving.filter_list(permissions.restrict(collaboration.initiatives.all(), request.user), request).select_related(
@@ -115,6 +121,10 @@ class InCollaboration:
 
 
 class InitiativeCreateView(InCollaboration, ObjectEditView):
+    """Add an initiative to a collaboration: the secretariat (`InitiativePolicy`). A POST saves it through
+    the audited service; opening the form (GET too) first creates the standard phase models if the
+    collaboration has none."""
+
     model = Initiative
     form_class = forms.InitiativeForm
 
@@ -125,6 +135,8 @@ class InitiativeCreateView(InCollaboration, ObjectEditView):
 
 
 class InitiativeEditView(ObjectEditView):
+    """Edit an initiative: the secretariat. A POST saves it through the audited service."""
+
     model = Initiative
     form_class = forms.InitiativeForm
 
@@ -133,6 +145,9 @@ class InitiativeEditView(ObjectEditView):
 
 
 class PhaseModelCreateView(InCollaboration, ObjectEditView):
+    """Add or edit a phase model of a collaboration: the secretariat (`PhaseModelPolicy`). A POST saves it
+    through the audited service."""
+
     model = PhaseModel
     form_class = forms.PhaseModelForm
 
@@ -179,6 +194,8 @@ class InitiativePart:
 
 def part_view(model, form_class, anchor="", parent_model=Initiative, parent_kwarg="initiative",
               parent_field="initiative"):
+    """An edit view for `model` inside an initiative (or another parent); writers as the model's policy says
+    (the secretariat for budget lines, benefits and their parts)."""
     return type(f"{model.__name__}EditView", (InitiativePart, ObjectEditView), {
         "model": model, "form_class": form_class, "anchor": anchor, "parent_model": parent_model,
         "parent_kwarg": parent_kwarg, "parent_field": parent_field,
@@ -186,6 +203,9 @@ def part_view(model, form_class, anchor="", parent_model=Initiative, parent_kwar
 
 
 class MapElementEditView(InitiativePart, ObjectEditView):
+    """Add or edit an element of the initiative's benefit map: the secretariat (`InitiativePartPolicy`).
+    A POST saves it through the audited service."""
+
     model = MapElement
     form_class = forms.MapElementForm
     anchor = "#benefit-map"
@@ -213,6 +233,9 @@ class BusinessCaseEditView(InitiativePart, ObjectEditView):
 
 
 class CaseLineEditView(InitiativePart, ObjectEditView):
+    """Add or edit a business case line: the secretariat (`BusinessCaseLinePolicy`). A POST saves it through
+    the audited service."""
+
     model = BusinessCaseLine
     form_class = forms.BusinessCaseLineForm
     parent_model = BusinessCase
@@ -222,6 +245,9 @@ class CaseLineEditView(InitiativePart, ObjectEditView):
 
 
 class GateEditView(InitiativePart, ObjectEditView):
+    """Add or edit a gate of an initiative (its phase and due date): the secretariat. A POST saves it through
+    the audited service; outcomes are decided through a proposal."""
+
     model = Gate
     form_class = forms.GateForm
     anchor = "#gates"
@@ -252,11 +278,16 @@ class ParticipationEditView(InitiativePart, ObjectEditView):
 
 
 class ProposalCreateView(InCollaboration, ObjectEditView):
+    """Add a proposal to a collaboration: the secretariat (`ProposalPolicy`). A POST saves it through the
+    audited service."""
+
     model = Proposal
     form_class = forms.ProposalForm
 
 
 class ProposalEditView(ObjectEditView):
+    """Edit a proposal: the secretariat. A POST saves it through the audited service."""
+
     model = Proposal
     form_class = forms.ProposalForm
 
@@ -265,6 +296,8 @@ class ProposalEditView(ObjectEditView):
 
 
 class ProposalPart(InitiativePart):
+    """Edit views for objects of a proposal (/initiativer/forslag/<proposal>/…)."""
+
     parent_model = Proposal
     parent_kwarg = "proposal"
     parent_field = "proposal"
@@ -280,16 +313,25 @@ class ProposalPart(InitiativePart):
 
 
 class ProposalDocumentEditView(ProposalPart, ObjectEditView):
+    """Add or edit a proposal's document: the secretariat (`ProposalPartPolicy`). A POST saves it through
+    the audited service."""
+
     model = ProposalDocument
     form_class = forms.ProposalDocumentForm
 
 
 class ForumPositionEditView(ProposalPart, ObjectEditView):
+    """Record or edit a forum's position on a proposal: the secretariat (`ProposalPartPolicy`). A POST saves
+    it through the audited service."""
+
     model = ForumPosition
     form_class = forms.ForumPositionForm
 
 
 class MeetingCreateView(InCollaboration, ObjectEditView):
+    """Add a meeting of one of the collaboration's bodies: the secretariat (`MeetingPolicy`). A POST saves it
+    through the audited service."""
+
     model = Meeting
     form_class = forms.MeetingForm
 
@@ -306,6 +348,9 @@ class MeetingCreateView(InCollaboration, ObjectEditView):
 
 
 class MeetingEditView(ObjectEditView):
+    """Edit a meeting (agenda, attendance, minutes): the secretariat. A POST saves it through the audited
+    service."""
+
     model = Meeting
     form_class = forms.MeetingForm
 
@@ -314,6 +359,9 @@ class MeetingEditView(ObjectEditView):
 
 
 class ActionItemEditView(InitiativePart, ObjectEditView):
+    """Add or edit an action item of a meeting: the secretariat (`ActionItemPolicy`). A POST saves it
+    through the audited service."""
+
     model = ActionItem
     form_class = forms.ActionItemForm
     parent_model = Meeting
@@ -328,18 +376,25 @@ class ActionItemEditView(InitiativePart, ObjectEditView):
 
 
 class PartDeleteView(ObjectDeleteView):
+    """Delete a part of an initiative, proposal or meeting: whoever may delete it by its policy. A POST
+    deletes it through the audited service."""
+
     def get_success_url(self, obj):
         initiative = reports.initiative_of(obj)
         return initiative.get_absolute_url() if initiative else "/initiativer/"
 
 
 def part_delete(model):
+    """A delete view for `model` (see `PartDeleteView`)."""
     return type(f"{model.__name__}DeleteView", (PartDeleteView,), {"model": model}).as_view()
 
 
 # --- details ------------------------------------------------------------------------------------
 
 class InitiativeDetailView(LoginRequiredMixin, View):
+    """One initiative: phases, gates, benefits, business case and members' participation, for its readers
+    (members and secretariat; observers when it is published)."""
+
     def get(self, request, pk):
         initiative = visible(request, Initiative, pk)
         benefits = list(initiative.benefits.prefetch_related("expectations__organisation",
@@ -413,6 +468,8 @@ class GateProposalView(LoginRequiredMixin, View):
 
 
 class ProposalListView(LoginRequiredMixin, View):
+    """A collaboration's proposals, for its readers (observers when the collaboration is published)."""
+
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
         proposals = archiving.filter_list(permissions.restrict(collaboration.proposals.all(), request.user), request)
@@ -424,6 +481,9 @@ class ProposalListView(LoginRequiredMixin, View):
 
 
 class ProposalDetailView(LoginRequiredMixin, View):
+    """One proposal: its rule, each eligible member's ballot, forum positions; the ballot form only for
+    the member's own coordinator while the vote is open."""
+
     def get(self, request, pk, form=None, status=200):
         proposal = visible(request, Proposal, pk)
         access = permissions.access_for(request.user)
@@ -519,6 +579,8 @@ class BallotView(LoginRequiredMixin, View):
 
 
 class MeetingListView(LoginRequiredMixin, View):
+    """The meetings of a collaboration's bodies, for its readers (observers when it is published)."""
+
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
         meetings = permissions.restrict(Meeting.objects.filter(body__collaboration=collaboration), request.user)
@@ -529,6 +591,8 @@ class MeetingListView(LoginRequiredMixin, View):
 
 
 class MeetingDetailView(LoginRequiredMixin, View):
+    """One meeting: its proposals and action items, for the collaboration's readers."""
+
     def get(self, request, pk):
         meeting = visible(request, Meeting, pk)
         return render(request, "initiatives/meeting_detail.html", {
@@ -542,6 +606,8 @@ class MeetingDetailView(LoginRequiredMixin, View):
 # --- overviews ----------------------------------------------------------------------------------
 
 class ParticipationOverviewView(LoginRequiredMixin, View):
+    """Which members opted in or out of each initiative, for the collaboration's readers."""
+
     def get(self, request, slug):
         collaboration = visible_collaboration(request, slug)
         overview = reports.participation_overview(collaboration, request.user)
@@ -561,12 +627,17 @@ class DashboardView(LoginRequiredMixin, View):
 
 
 class NotificationListView(LoginRequiredMixin, View):
+    """The user's own notifications (the latest 200); only the recipient reads them."""
+
     def get(self, request):
         notes = permissions.restrict(Notification.objects.all(), request.user)[:200]
         return render(request, "initiatives/notifications.html", {"notifications": notes})
 
 
 class NotificationReadView(LoginRequiredMixin, View):
+    """Mark one of the user's own notifications read (`NotificationPolicy`). A POST saves `read` through
+    the audited service and goes to the notification's page."""
+
     def post(self, request, pk):
         note = visible(request, Notification, pk)
         note.read = True

@@ -20,6 +20,8 @@ from .models import (
 
 
 class CatalogueServiceSerializer(serializers.ModelSerializer):
+    """A catalogue service with its collaboration and economy year."""
+
     collaboration = serializers.IntegerField(source="year.collaboration_id", read_only=True)
     economy_year = serializers.IntegerField(source="year.year", read_only=True)
 
@@ -30,12 +32,16 @@ class CatalogueServiceSerializer(serializers.ModelSerializer):
 
 
 class PriorityTargetSerializer(serializers.ModelSerializer):
+    """A service level's response and resolution targets for one priority."""
+
     class Meta:
         model = PriorityTarget
         fields = ["priority", "response_minutes", "resolution_minutes", "credit_per_breach"]
 
 
 class ServiceLevelSerializer(serializers.ModelSerializer):
+    """A target or member's current service level with its priority targets."""
+
     priorities = PriorityTargetSerializer(many=True, read_only=True)
     decided = serializers.BooleanField(read_only=True)
 
@@ -46,12 +52,16 @@ class ServiceLevelSerializer(serializers.ModelSerializer):
 
 
 class TicketImportSerializer(serializers.ModelSerializer):
+    """An imported ticket export's metadata."""
+
     class Meta:
         model = TicketImport
         fields = ["id", "year", "filename", "rows", "imported_at"]
 
 
 class TicketSerializer(serializers.ModelSerializer):
+    """One imported ticket."""
+
     class Meta:
         model = Ticket
         fields = ["id", "batch", "ident", "service", "organisation", "priority", "opened", "first_response",
@@ -59,12 +69,16 @@ class TicketSerializer(serializers.ModelSerializer):
 
 
 class SupportArrangementSerializer(serializers.ModelSerializer):
+    """Shared support terms."""
+
     class Meta:
         model = SupportArrangement
         fields = ["id", "year", "name", "hourly_price", "contribution_total", "contribution_key", "charge"]
 
 
 class SupportUsageSerializer(serializers.ModelSerializer):
+    """A member's handled contacts and hours in a month."""
+
     class Meta:
         model = SupportUsage
         fields = ["id", "arrangement", "organisation", "month", "contacts", "hours"]
@@ -120,6 +134,7 @@ class SupportUsageViewSet(AuditedModelViewSet):
 
 
 def register(router):
+    """Register the operations API's routes on `router`."""
     router.register("operations/services", CatalogueServiceViewSet, basename="api-operations-service")
     router.register("operations/service-levels", ServiceLevelViewSet, basename="api-operations-level")
     router.register("operations/ticket-imports", TicketImportViewSet, basename="api-operations-ticketimport")

@@ -10,7 +10,7 @@ from digisam.core import permissions
 from digisam.economy.adapter import member_code, year_memberships
 
 from .choices import Priority
-from .models import CatalogueService, ServiceLevel, SupportUsage, Ticket
+from .models import CatalogueService, SupportUsage, Ticket
 
 
 def catalogue(year, user):
@@ -18,10 +18,6 @@ def catalogue(year, user):
     return (permissions.restrict(CatalogueService.objects.filter(year=year), user)
             .select_related("charge", "economy_service").prefetch_related("levels__priorities")
             .order_by("kind", "name"))
-
-
-def target_level(service) -> ServiceLevel | None:
-    return next((lv for lv in service.levels.all() if lv.organisation_id is None), None)
 
 
 def harmonisation(service, user) -> dict:

@@ -36,10 +36,12 @@ def readable_year(request, slug, year) -> EconomyYear:
 
 
 def readable(request, model, pk, related=()):
+    """The object of `model` with primary key `pk` if the user may read it, else 404."""
     return get_object_or_404(permissions.restrict(model.objects.select_related(*related), request.user), pk=pk)
 
 
 def writable(request, model, pk, related=()):
+    """The object of `model` with primary key `pk` if the user may change it (404 unreadable, 403 read-only)."""
     obj = readable(request, model, pk, related)
     if not permissions.allows(request.user, permissions.CHANGE, obj):
         raise PermissionDenied
@@ -47,11 +49,13 @@ def writable(request, model, pk, related=()):
 
 
 def secretariat_of(user, collaboration) -> bool:
+    """Whether the user is an admin or in the collaboration's secretariat."""
     access = permissions.access_for(user)
     return access.is_admin or collaboration.pk in access.secretariat_collaborations
 
 
 def member_names(year) -> dict:
+    """The year's members' names by member code."""
     return {member_code(m.organisation): m.organisation.name for m in year_memberships(year)}
 
 
@@ -156,6 +160,9 @@ class ServiceEditView(LoginRequiredMixin, View):
 
 
 class ServiceDeleteView(LoginRequiredMixin, View):
+    """Delete a catalogue service: the secretariat (`CatalogueServicePolicy`). A POST deletes it with its
+    levels and economy price object (refused while tickets or members' orders refer to it)."""
+
     def get(self, request, pk):
         service = readable(request, CatalogueService, pk, ("year__collaboration",))
         if not permissions.allows(request.user, permissions.DELETE, service):
@@ -239,6 +246,9 @@ class LevelEditView(LoginRequiredMixin, View):
 
 
 class LevelDeleteView(ObjectDeleteView):
+    """Delete a service level: the secretariat, or a member's coordinator for its own current level
+    (`ServiceLevelPolicy`). A POST deletes the level and its priority targets in one operation."""
+
     model = ServiceLevel
 
     def get_success_url(self, obj):
@@ -325,6 +335,9 @@ class SlaImportView(SlaView):
 
 
 class SlaImportDeleteView(LoginRequiredMixin, View):
+    """Remove a ticket import (e.g. a wrong file): the secretariat (`TicketImportPolicy`). A POST deletes
+    the import and its tickets in one operation."""
+
     def post(self, request, slug, year, pk):
         economy_year = readable_year(request, slug, year)
         batch = get_object_or_404(permissions.restrict(TicketImport.objects.filter(year=economy_year), request.user),
@@ -364,6 +377,9 @@ class SupportView(LoginRequiredMixin, View):
 
 
 class SupportEditView(LoginRequiredMixin, View):
+    """Add or edit a shared support arrangement: the secretariat (`SupportArrangementPolicy`). A POST saves
+    it and keeps its economy contribution charge in step."""
+
     template_name = "core/object_edit.html"
 
     def _prepare(self, request, slug=None, year=None, pk=None):
@@ -401,6 +417,9 @@ class SupportEditView(LoginRequiredMixin, View):
 
 
 class SupportDeleteView(LoginRequiredMixin, View):
+    """Delete a shared support arrangement: the secretariat. A POST deletes it with its usage and its economy
+    charge in one operation."""
+
     def get(self, request, pk):
         obj = readable(request, SupportArrangement, pk, ("year__collaboration",))
         if not permissions.allows(request.user, permissions.DELETE, obj):
@@ -419,6 +438,9 @@ class SupportDeleteView(LoginRequiredMixin, View):
 
 
 class UsageEditView(ObjectEditView):
+    """Add or edit a member's handled contacts and hours for a month: the secretariat (`SupportUsagePolicy`).
+    A POST saves the usage through the audited service."""
+
     model = SupportUsage
     form_class = forms.SupportUsageForm
 
@@ -448,6 +470,9 @@ class UsageEditView(ObjectEditView):
 
 
 class UsageDeleteView(ObjectDeleteView):
+    """Delete a member's support usage for a month: the secretariat. A POST deletes it through the audited
+    service."""
+
     model = SupportUsage
 
     def get_success_url(self, obj):

@@ -78,10 +78,6 @@ class Organisation(models.Model):
         if self.kind == OrganisationKind.REGION and self.code and len(self.code) != 4:
             raise ValidationError({"code": _("En region har en regionskode på 4 cifre.")})
 
-    @property
-    def is_municipality(self):
-        return self.kind == OrganisationKind.MUNICIPALITY
-
     def population_at(self, on: datetime.date | None = None):
         """The latest registered population figure dated on or before `on` (today by default)."""
         figure = self.population_figures.filter(date__lte=on or datetime.date.today()).order_by("-date").first()

@@ -172,10 +172,6 @@ class Tender:
     start: int  # s
     participants: tuple[Participant, ...]
 
-    @property
-    def is_joint(self) -> bool:
-        return len(self.participants) >= 2
-
 
 @dataclass(frozen=True)
 class Plan:

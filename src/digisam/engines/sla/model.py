@@ -94,9 +94,6 @@ class Figures:
     cells: tuple[Cell, ...]
     credits: dict[tuple[str, str], Decimal] = field(default_factory=dict)
 
-    def for_service(self, service: str) -> list[Cell]:
-        return [c for c in self.cells if c.service == service]
-
 
 def _share(within: int, measured: int) -> Decimal | None:
     if not measured:
