@@ -188,8 +188,6 @@ def create_many(objects, *, user, channel: str = Channel.UI, m2m: list[dict | No
 
     Used where thousands of rows arrive at once (portfolio imports); a single write goes through
     `save()`. Databases that cannot return the new primary keys of a bulk insert fall back to it."""
-    from django.db import connection
-
     objects = list(objects)
     if not objects:
         return objects
@@ -199,7 +197,7 @@ def create_many(objects, *, user, channel: str = Channel.UI, m2m: list[dict | No
         raise ValueError("create_many: one m2m entry per object")
     if any(type(obj) is not model or obj.pk is not None or not obj._state.adding for obj in objects):
         raise ValueError("create_many takes new objects of one model")
-    if not connection.features.can_return_rows_from_bulk_insert:  # pragma: no cover - PostgreSQL, SQLite ≥ 3.35 have it
+    if not connections[DEFAULT_DB_ALIAS].features.can_return_rows_from_bulk_insert:  # pragma: no cover - PostgreSQL, SQLite ≥ 3.35 have it
         with transaction.atomic():
             return [save(obj, user=user, channel=channel, m2m=extra, validate=validate)
                     for obj, extra in zip(objects, values, strict=True)]
